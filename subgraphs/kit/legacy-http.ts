@@ -28,8 +28,10 @@ function retryAfterMs(response: Response, fallbackMs: number): number {
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : fallbackMs;
 }
 
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+/** By name, not instanceof: fetch's DOMException may come from another realm (jest's vm). */
+export function isTimeoutError(error: unknown): boolean {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return name === 'TimeoutError' || name === 'AbortError';
 }
 
 /**
@@ -55,7 +57,7 @@ export async function legacyFetchText(url: string, options: LegacyFetchOptions):
       });
       text = await response.text();
     } catch (error) {
-      if (isTimeout(error)) {
+      if (isTimeoutError(error)) {
         throw new LegacyError('AGENCY_TIMEOUT', options.agency, `no answer within ${options.timeoutMs} ms`, { cause: error });
       }
       throw new LegacyError('AGENCY_UNAVAILABLE', options.agency, `cannot reach ${url}: ${describe(error)}`, { cause: error });

@@ -40,12 +40,13 @@ export function parseNik(value: unknown, referenceYear = new Date().getUTCFullYe
       `NIK must be a string of 16 digits, got a ${value === null ? 'null' : typeof value}; send it quoted, a JSON number loses leading zeros and precision`,
     );
   }
-  if (value.length !== 16) {
-    throw new InvalidNikError('length', `NIK must have exactly 16 digits, got ${value.length} characters`);
+  // Non-digits first: "1471-0801-..." is better told "character 5 is not a digit" than "19 characters".
+  const position = [...value].findIndex((ch) => ch < '0' || ch > '9');
+  if (position !== -1) {
+    throw new InvalidNikError('digits', `NIK must contain only the digits 0-9; character ${position + 1} is not one`);
   }
   if (!SIXTEEN_ASCII_DIGITS.test(value)) {
-    const position = [...value].findIndex((ch) => ch < '0' || ch > '9');
-    throw new InvalidNikError('digits', `NIK must contain only the digits 0-9; character ${position + 1} is not one`);
+    throw new InvalidNikError('length', `NIK must have exactly 16 digits, got ${value.length}`);
   }
   const province = value.slice(0, 2);
   const regency = value.slice(0, 4);

@@ -1,0 +1,33 @@
+export interface SubgraphProbe {
+  name: string;
+  url: string;
+  reachable: boolean;
+  latencyMs: number;
+  problem?: string;
+}
+
+/**
+ * Asks each subgraph the smallest GraphQL question there is (`{ __typename }`), which any
+ * GraphQL server answers, so readiness works for any supergraph, not only ours.
+ */
+export async function probeSubgraphs(subgraphs: ReadonlyArray<{ name: string; url: string }>, timeoutMs: number): Promise<SubgraphProbe[]> {
+  return Promise.all(
+    subgraphs.map(async ({ name, url }) => {
+      const started = performance.now();
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ __typename }"}',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        await response.arrayBuffer();
+        const reachable = response.ok;
+        return { name, url, reachable, latencyMs: Math.round(performance.now() - started), problem: reachable ? undefined : `HTTP ${response.status}` };
+      } catch (error) {
+        const problem = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unreachable';
+        return { name, url, reachable: false, latencyMs: Math.round(performance.now() - started), problem };
+      }
+    }),
+  );
+}

@@ -1,0 +1,58 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { AgencyModule } from '../subgraphs/kit/agency-module';
+import { composeSupergraph } from './compose';
+
+export interface SchemaArtifacts {
+  /** Printed SDL per subgraph, in catalogue order. */
+  subgraphs: ReadonlyArray<{ name: string; sdl: string; url: string }>;
+  supergraphSdl: string;
+  apiSdl: string;
+}
+
+/** The URL a subgraph has in the committed supergraph: its demo port on loopback. */
+export function defaultSubgraphUrl(agency: AgencyModule): string {
+  return `http://127.0.0.1:${agency.defaultPorts.subgraph}/graphql`;
+}
+
+/**
+ * Prints every subgraph's SDL from code and composes them. `urls` overrides where the
+ * supergraph points (the demo on random ports); by default the demo ports.
+ */
+export async function buildSchemaArtifacts(agencies: readonly AgencyModule[], urls: Readonly<Record<string, string>> = {}): Promise<SchemaArtifacts> {
+  const subgraphs = [];
+  for (const agency of agencies) {
+    const built = await agency.buildSchema();
+    subgraphs.push({ name: agency.name, sdl: built.sdl, url: urls[agency.name] ?? defaultSubgraphUrl(agency) });
+  }
+  const composed = composeSupergraph(subgraphs);
+  return { subgraphs, ...composed };
+}
+
+/** The files `npm run schema` writes, relative to the schema/ folder, with their content. */
+export function artifactFiles(artifacts: SchemaArtifacts): Record<string, string> {
+  const files: Record<string, string> = {
+    'supergraph.graphql': artifacts.supergraphSdl.endsWith('\n') ? artifacts.supergraphSdl : artifacts.supergraphSdl + '\n',
+    'api.graphql': artifacts.apiSdl,
+  };
+  for (const subgraph of artifacts.subgraphs) files[`subgraphs/${subgraph.name}.graphql`] = subgraph.sdl;
+  return files;
+}
+
+export function writeArtifactFiles(schemaDir: string, files: Readonly<Record<string, string>>): void {
+  for (const [relative, content] of Object.entries(files)) {
+    const target = path.join(schemaDir, relative);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+}
+
+/** The files that differ from (or are missing in) `schemaDir`. */
+export function staleArtifactFiles(schemaDir: string, files: Readonly<Record<string, string>>): string[] {
+  return Object.entries(files)
+    .filter(([relative, content]) => {
+      const target = path.join(schemaDir, relative);
+      return !existsSync(target) || readFileSync(target, 'utf8') !== content;
+    })
+    .map(([relative]) => relative);
+}
