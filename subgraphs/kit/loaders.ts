@@ -4,11 +4,12 @@ import pLimit from 'p-limit';
 /**
  * For legacy systems with a batch call: every key requested in one tick goes out in
  * one call (split at maxBatchSize). `fetchMany` returns what it found by key; keys it
- * does not return resolve to null ("the agency answered: no record"). A failed call
- * rejects every key of that batch with the same error (DataLoader's contract).
+ * does not return resolve to null ("the agency answered: no record"), and a key mapped to
+ * an Error fails alone (one unreadable row). A failed call rejects every key of that
+ * batch with the same error (DataLoader's contract).
  */
 export function createBatchLoader<V>(
-  fetchMany: (keys: readonly string[]) => Promise<ReadonlyMap<string, V>>,
+  fetchMany: (keys: readonly string[]) => Promise<ReadonlyMap<string, V | Error>>,
   options: { maxBatchSize?: number } = {},
 ): DataLoader<string, V | null> {
   return new DataLoader<string, V | null>(

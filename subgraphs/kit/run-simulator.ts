@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { agencyByName } from '../catalog';
+import type { AgencyModule } from './agency-module';
 import { onShutdownSignal } from '../../gateway/cli/shutdown';
-import { faultSettingsFromEnv } from './simulator/faults';
+import { faultSettingsFromEnv, type FaultSettings } from './simulator/faults';
 
 /**
  * `npm run simulator -- --agency imigrasi --data data/pekanbaru [--port 4102]`: runs one
@@ -20,13 +21,13 @@ async function main(): Promise<void> {
     .showHelpAfterError();
   program.parse();
   const flags = program.opts<{ agency: string; data: string; port?: string; host: string }>();
-  let agency;
-  let faults;
+  let agency: AgencyModule;
+  let faults: FaultSettings;
   try {
     agency = agencyByName(flags.agency);
     faults = faultSettingsFromEnv();
   } catch (error) {
-    program.error(`satu-simulator: ${(error as Error).message}`, { exitCode: 2 });
+    return program.error(`satu-simulator: ${(error as Error).message}`, { exitCode: 2 });
   }
   const port = flags.port === undefined ? agency.defaultPorts.simulator : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) program.error(`satu-simulator: --port must be 0-65535, got "${flags.port}"`, { exitCode: 2 });

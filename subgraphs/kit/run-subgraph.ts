@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { agencyByName } from '../catalog';
+import type { AgencyModule } from './agency-module';
 import { onShutdownSignal } from '../../gateway/cli/shutdown';
 
 /**
@@ -19,11 +20,11 @@ async function main(): Promise<void> {
     .showHelpAfterError();
   program.parse();
   const flags = program.opts<{ agency: string; legacy: string; port?: string; host: string; timeout: string }>();
-  let agency;
+  let agency: AgencyModule;
   try {
     agency = agencyByName(flags.agency);
   } catch (error) {
-    program.error(`satu-subgraph: ${(error as Error).message}`, { exitCode: 2 });
+    return program.error(`satu-subgraph: ${(error as Error).message}`, { exitCode: 2 });
   }
   const port = flags.port === undefined ? agency.defaultPorts.subgraph : Number(flags.port);
   const timeout = Number(flags.timeout);

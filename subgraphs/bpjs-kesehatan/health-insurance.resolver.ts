@@ -1,0 +1,31 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PersonalData, Source } from '../kit/directives';
+import { toAgencyGraphQLError } from '../kit/errors';
+import { createLogger } from '../kit/logger';
+import { maskNik } from '../kit/nik';
+import type { BpjsKesehatanContext } from './bpjs-kesehatan.loaders';
+import { BpjsKesehatanCitizen } from './citizen.type';
+import { AGENCY } from './health-insurance.mapper';
+import type { HealthInsuranceRecord } from './health-insurance.records';
+import { HealthInsurance, PESERTA_BY_NIK, VCLAIM } from './health-insurance.type';
+
+const logger = createLogger('bpjs-kesehatan:resolver');
+
+@Resolver(() => BpjsKesehatanCitizen)
+export class HealthInsuranceResolver {
+  @FieldResolver(() => HealthInsurance, {
+    nullable: true,
+    description: 'BPJS Kesehatan membership. null = BPJS could not answer (see the error); a non-member gets status NOT_REGISTERED.',
+  })
+  @Source(VCLAIM, PESERTA_BY_NIK, 'peserta')
+  @PersonalData('HEALTH')
+  async healthInsurance(@Root() citizen: BpjsKesehatanCitizen, @Ctx() context: BpjsKesehatanContext): Promise<HealthInsuranceRecord | null> {
+    try {
+      return await context.loaders.healthInsurance.load(citizen.nik);
+    } catch (error) {
+      // The message may name hosts or VClaim texts: logs only, the client gets the catalogue text.
+      logger.warn({ nik: maskNik(citizen.nik), err: (error as Error).message }, 'healthInsurance failed');
+      throw toAgencyGraphQLError(error, AGENCY);
+    }
+  }
+}

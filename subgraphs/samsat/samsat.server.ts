@@ -1,0 +1,50 @@
+import type { SubgraphOptions } from '../kit/agency-module';
+import { startSubgraphServer, type RunningService } from '../kit/subgraph-server';
+import { SamsatExportClient, type SamsatExportClientOptions } from './samsat-export.client';
+import type { SamsatContext } from './samsat.context';
+import { createSamsatLoaders } from './samsat.loaders';
+import { buildSamsatSchema } from './samsat.schema';
+import { todayInPekanbaru } from './vehicle-tax-status';
+
+export interface SamsatSubgraphOptions extends SubgraphOptions {
+  /** The clock taxStatus is computed against. @default the system clock */
+  now?: () => Date;
+  /** Watcher tuning for tests. */
+  client?: Pick<SamsatExportClientOptions, 'pollIntervalMs' | 'settleMs'>;
+}
+
+export interface RunningSamsatSubgraph extends RunningService {
+  client: SamsatExportClient;
+}
+
+/**
+ * The samsat subgraph over the export file at `legacyLocation`. It starts even when no good
+ * export exists yet (vehicles are then null with AGENCY_UNAVAILABLE until one appears).
+ */
+export async function startSamsatSubgraph(options: SamsatSubgraphOptions): Promise<RunningSamsatSubgraph> {
+  const built = await buildSamsatSchema();
+  const client = new SamsatExportClient({ path: options.legacyLocation, timeoutMs: options.legacyTimeoutMs, ...options.client });
+  await client.start();
+  const now = options.now ?? (() => new Date());
+  let server: RunningService;
+  try {
+    server = await startSubgraphServer<SamsatContext>({
+      built,
+      host: options.host,
+      port: options.port,
+      createContext: () => ({ loaders: createSamsatLoaders(client), today: todayInPekanbaru(now()) }),
+    });
+  } catch (error) {
+    await client.stop();
+    throw error;
+  }
+  return {
+    name: server.name,
+    url: server.url,
+    client,
+    stop: async () => {
+      await server.stop();
+      await client.stop();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { composeServices } from '@apollo/composition';
+import { parse, type ObjectTypeDefinitionNode, Kind } from 'graphql';
+import { agency } from '../../../../subgraphs/imigrasi';
+import { federationHeader, satuDefinitions } from '../../../../subgraphs/kit/directives';
+
+describe('imigrasi schema', () => {
+  it('builds, carries @key, and composes (alone, it has no Query: a stub root subgraph stands in for dukcapil)', async () => {
+    const built = await agency.buildSchema();
+    expect(built.name).toBe('imigrasi');
+    expect(built.sdl).toContain('type Citizen @key(fields: "nik")');
+    const root = `${federationHeader()}
+scalar NIK
+type Query { citizen(nik: NIK!): Citizen }
+type Citizen @key(fields: "nik") { nik: NIK! }
+${satuDefinitions()}`;
+    const composed = composeServices([
+      { name: 'root', typeDefs: parse(root), url: 'http://127.0.0.1:4001/graphql' },
+      { name: 'imigrasi', typeDefs: parse(built.sdl), url: 'http://127.0.0.1:4002/graphql' },
+    ]);
+    expect(composed.errors ?? []).toEqual([]);
+    expect(composed.supergraphSdl).toContain('@identityClaim(attribute: FULL_NAME)');
+    expect(composed.supergraphSdl).toContain('passports: [Passport!]');
+  });
+
+  it('@source on every field of its types, @personalData on every Passport field, @identityClaim on the holder copies', async () => {
+    const document = parse((await agency.buildSchema()).sdl);
+    const objects = new Map(
+      document.definitions
+        .filter((definition): definition is ObjectTypeDefinitionNode => definition.kind === Kind.OBJECT_TYPE_DEFINITION)
+        .map((definition) => [definition.name.value, definition]),
+    );
+    const directivesOf = (type: string, field: string): string[] =>
+      objects
+        .get(type)!
+        .fields!.find((candidate) => candidate.name.value === field)!
+        .directives!.map((directive) => directive.name.value);
+
+    const passportFields = objects.get('Passport')!.fields!.map((field) => field.name.value);
+    expect(passportFields).toEqual([
+      'number',
+      'type',
+      'issueDate',
+      'expiryDate',
+      'issuingOffice',
+      'status',
+      'holderName',
+      'holderBirthDate',
+      'holderBirthPlace',
+      'holderSex',
+    ]);
+    for (const field of passportFields) {
+      expect(directivesOf('Passport', field)).toEqual(expect.arrayContaining(['source', 'personalData']));
+    }
+    expect(directivesOf('Citizen', 'passports')).toEqual(expect.arrayContaining(['source', 'personalData']));
+
+    const claims = Object.fromEntries(
+      objects
+        .get('Passport')!
+        .fields!.flatMap((field) =>
+          field.directives!.filter((directive) => directive.name.value === 'identityClaim').map((directive) => [field.name.value, directive.arguments![0]!.value]),
+        )
+        .map(([field, value]) => [field, (value as { value: string }).value]),
+    );
+    expect(claims).toEqual({ holderName: 'FULL_NAME', holderBirthDate: 'BIRTH_DATE', holderBirthPlace: 'BIRTH_PLACE', holderSex: 'SEX' });
+  });
+
+  it('uses the shared Date and Sex types', async () => {
+    const { sdl } = await agency.buildSchema();
+    expect(sdl).toMatch(/issueDate: Date /);
+    expect(sdl).toMatch(/holderBirthDate: Date /);
+    expect(sdl).toMatch(/holderSex: Sex /);
+    expect(sdl).toMatch(/enum Sex \{\s+MALE\s+FEMALE\s+\}/);
+  });
+});
