@@ -6,6 +6,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { Supergraph } from '@apollo/federation-internals';
+import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGraphQLRequestListener, listen } from '../subgraphs/kit/http/graphql-http-server';
@@ -32,6 +33,16 @@ export interface RunningGateway {
   subgraphs: ReadonlyArray<{ name: string; url: string }>;
   /** Stops accepting, drains in-flight requests, closes agency connections. */
   stop(): Promise<void>;
+}
+
+/**
+ * The gateway tags subgraph errors with `serviceName`, an internal name clients have no use
+ * for; our own `agency` says which agency failed. Drop it and any other internal extension.
+ */
+function withoutInternalExtensions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions || !('serviceName' in formatted.extensions)) return formatted;
+  const { serviceName: _serviceName, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -68,6 +79,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       nikInputPlugin(),
     ],
     includeStacktraceInErrorResponses: false,
+    // Our CLIs own SIGINT/SIGTERM and drain in order; Apollo's own handler would re-raise the signal.
+    stopOnTerminationSignals: false,
+    formatError: withoutInternalExtensions,
     logger: options.logger,
   });
   await apollo.start();

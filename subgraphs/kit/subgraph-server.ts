@@ -54,6 +54,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     // No landing page: the default one loads assets from a CDN, and we are offline.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
+    // Our CLIs own SIGINT/SIGTERM and drain in order; Apollo's own handler would re-raise the signal.
+    stopOnTerminationSignals: false,
     formatError: maskSubgraphError(options.built.name, (error) => logger.error({ err: error.message }, 'unexpected error')),
   });
   await apollo.start();

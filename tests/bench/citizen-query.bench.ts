@@ -1,0 +1,162 @@
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_QUERY } from '../../gateway/demo/banner';
+import { buildSchemaArtifacts } from '../../schema/pipeline';
+import { AGENCIES } from '../../subgraphs/catalog';
+import { generatePopulation } from '../../subgraphs/population/generate-population';
+import { ensureDataDirectory } from '../../subgraphs/population/write-data-dir';
+import { sampleProcess, spawnWithLines, type ChildWithLines } from './support/processes';
+
+/**
+ * `npm run bench`: the citizen query across the four agencies, every legacy simulator
+ * answering after a fixed latency. Each agency runs in a process of its own and the gateway
+ * in another, so the gateway's CPU and memory are its own. For each concurrency level:
+ * a warm-up, a timed run, then a bounded run that counts legacy calls per query.
+ * Prints figures; asserts nothing.
+ */
+const CITIZENS = 2000;
+const SEED = 'bench';
+const LEGACY_LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40);
+const CONCURRENCY_LEVELS = (process.env.BENCH_CONNECTIONS ?? '1,10,50').split(',').map(Number);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
+const WARMUP_S = 3;
+const COUNTED_REQUESTS = 500;
+
+/**
+ * Sequential legacy calls on the plan's critical path for DEMO_QUERY:
+ * plan step 1, dukcapil: CALL_NIK_BATCH for the citizen, then CALL_KK for the family card
+ *   (the members come with the card's rows, no further call);
+ * plan step 2, in parallel: imigrasi (one SOAP batch call), bpjs-kesehatan (one call per
+ *   NIK, concurrent), samsat (an in-memory index of its export file: no latency).
+ * So the critical path is 3 legacy latencies; the slowest single legacy call is 1.
+ */
+const CRITICAL_PATH_CALLS = 3;
+const MINIMUM_LEGACY_CALLS = 4;
+
+interface Agency {
+  name: string;
+  process: ChildWithLines;
+  url: string;
+}
+
+async function legacyStats(agencies: readonly Agency[]): Promise<Record<string, number>> {
+  const entries = await Promise.all(
+    agencies.map(async (agency) => {
+      agency.process.child.stdin.write('stats\n');
+      const line = await agency.process.nextLine((candidate) => candidate.startsWith('{"stats"'));
+      return [agency.name, (JSON.parse(line) as { stats: { requests: number } }).stats.requests] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+function table(rows: ReadonlyArray<readonly string[]>): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => '  ' + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')).join('\n');
+}
+
+async function run(): Promise<void> {
+  const dist = path.resolve(__dirname, '..', '..');
+  const dataDir = path.join(os.tmpdir(), `satu-bench-${SEED}-${CITIZENS}`);
+  process.stderr.write(`bench: data directory ${dataDir}\n`);
+  await ensureDataDirectory({ out: dataDir, citizens: CITIZENS, seed: SEED, onProgress: (message) => process.stderr.write(`bench: ${message}\n`) });
+  const niks = generatePopulation({ citizens: CITIZENS, seed: SEED }).people.slice(0, 500).map((person) => person.nik);
+  const quietEnv = { ...process.env, SATU_LOG_LEVEL: 'warn' };
+
+  const agencies: Agency[] = await Promise.all(
+    AGENCIES.map(async (agency) => {
+      const child = spawnWithLines(process.execPath, [path.join(dist, 'tests/bench/support/stack-process.js'), agency.name, dataDir, String(LEGACY_LATENCY_MS)], quietEnv);
+      const ready = JSON.parse(await child.nextLine((line) => line.includes('"ready"'))) as { url: string };
+      return { name: agency.name, process: child, url: ready.url };
+    }),
+  );
+  const work = mkdtempSync(path.join(os.tmpdir(), 'satu-bench-'));
+  const supergraphFile = path.join(work, 'supergraph.graphql');
+  const artifacts = await buildSchemaArtifacts(AGENCIES, Object.fromEntries(agencies.map((agency) => [agency.name, agency.url])));
+  writeFileSync(supergraphFile, artifacts.supergraphSdl);
+  const gateway = spawnWithLines(process.execPath, [path.join(dist, 'gateway/cli/gateway.js'), '--supergraph', supergraphFile, '--port', '0'], {
+    ...quietEnv,
+    SATU_AGENCY_TIMEOUT_MS: '10000',
+  });
+  const readyLine = await gateway.nextLine((line) => line.startsWith('Satu gateway ready at '));
+  const url = readyLine.split(' ')[4] ?? '';
+  const gatewayPid = gateway.child.pid ?? 0;
+  const body = (nik: string): string => JSON.stringify({ query: DEMO_QUERY, variables: { nik } });
+
+  // The figures mean nothing if the answers are wrong: check a sample before loading.
+  for (const nik of niks.slice(0, 20)) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(nik) });
+    const answer = (await response.json()) as { data?: { citizen?: unknown }; errors?: unknown[] };
+    if (answer.errors || !answer.data?.citizen) throw new Error(`sanity check failed for a benchmark NIK: ${JSON.stringify(answer).slice(0, 300)}`);
+  }
+
+  let next = 0;
+  const load = (options: { connections: number; duration?: number; amount?: number }) =>
+    autocannon({
+      url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      ...options,
+      requests: [{ setupRequest: (request) => ({ ...request, body: body(niks[next++ % niks.length] ?? '') }) }],
+    });
+
+  const criticalPathMs = CRITICAL_PATH_CALLS * LEGACY_LATENCY_MS;
+  const rows: string[][] = [['clients', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gw CPU ms/req', 'agencies CPU ms/req', 'legacy calls/query', 'p50/critical path', 'p50/slowest call']];
+  let peakRss = 0;
+  const cpuNotes: string[] = [];
+  for (const connections of CONCURRENCY_LEVELS) {
+    process.stderr.write(`bench: ${connections} clients: warm-up ${WARMUP_S} s, run ${DURATION_S} s...\n`);
+    await load({ connections, duration: WARMUP_S });
+    const gatewayBefore = sampleProcess(gatewayPid);
+    const agenciesBefore = agencies.map((agency) => sampleProcess(agency.process.child.pid ?? 0));
+    const result = await load({ connections, duration: DURATION_S });
+    const gatewayAfter = sampleProcess(gatewayPid);
+    const agenciesAfter = agencies.map((agency) => sampleProcess(agency.process.child.pid ?? 0));
+    const requests = Math.max(1, result.requests.total);
+    const perAgencyCpu = agencies.map((agency, index) => `${agency.name} ${(((agenciesAfter[index]?.cpuMs ?? 0) - (agenciesBefore[index]?.cpuMs ?? 0)) / requests).toFixed(2)}`);
+    cpuNotes.push(`${connections} clients: ${perAgencyCpu.join(', ')}`);
+    const agenciesCpu = agenciesAfter.reduce((sum, sample, index) => sum + sample.cpuMs - (agenciesBefore[index]?.cpuMs ?? 0), 0);
+
+    // Legacy calls: a bounded run whose every request completes, so none is cut off mid-plan.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const callsBefore = await legacyStats(agencies);
+    const counted = await load({ connections: Math.min(connections, 25), amount: COUNTED_REQUESTS });
+    const callsAfter = await legacyStats(agencies);
+    const calls = Object.keys(callsAfter).reduce((sum, name) => sum + (callsAfter[name] ?? 0) - (callsBefore[name] ?? 0), 0);
+    peakRss = Math.max(peakRss, gatewayAfter.peakRssMb);
+    rows.push([
+      String(connections),
+      result.requests.average.toFixed(0),
+      String(result.latency.p50),
+      String(result.latency.p99),
+      String(result.non2xx + result.errors + result.timeouts),
+      ((gatewayAfter.cpuMs - gatewayBefore.cpuMs) / requests).toFixed(2),
+      (agenciesCpu / requests).toFixed(2),
+      (calls / Math.max(1, counted.requests.total)).toFixed(2),
+      (result.latency.p50 / criticalPathMs).toFixed(2),
+      (result.latency.p50 / LEGACY_LATENCY_MS).toFixed(2),
+    ]);
+  }
+  const gatewayMemory = sampleProcess(gatewayPid);
+
+  process.stdout.write('\nSatu citizen query benchmark (npm run bench)\n');
+  process.stdout.write(`  machine: ${os.cpus().length} cores, Node ${process.version}; every legacy simulator answers after ${LEGACY_LATENCY_MS} ms\n`);
+  process.stdout.write(`  query: the README's citizen query (registry + family card, passports, vehicles, health insurance), ${niks.length} rotating NIKs\n`);
+  process.stdout.write(`  critical path of the plan: ${criticalPathMs} ms (${CRITICAL_PATH_CALLS} sequential legacy calls); minimum legacy calls per query: ${MINIMUM_LEGACY_CALLS}\n`);
+  process.stdout.write(`  each level: ${WARMUP_S} s warm-up, ${DURATION_S} s timed run, then ${COUNTED_REQUESTS} counted requests for legacy calls\n\n`);
+  process.stdout.write(table(rows) + '\n\n');
+  process.stdout.write(`  agencies CPU ms/req by agency (subgraph + simulator):\n${cpuNotes.map((note) => `    ${note}`).join('\n')}\n`);
+  process.stdout.write(`  gateway memory: RSS ${gatewayMemory.rssMb.toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB\n`);
+
+  await gateway.stop();
+  for (const agency of agencies) agency.process.child.stdin.end();
+  await Promise.all(agencies.map((agency) => agency.process.stop()));
+}
+
+run().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
