@@ -1,15 +1,8 @@
 import type { GroundTruth } from '../../subgraphs/population/ground-truth';
+import { CITIZEN_EXAMPLE_QUERY } from '../web/example-query';
 
-/** The query printed for people to paste: one citizen across every agency of the first cut. */
-export const DEMO_QUERY = `query Citizen($nik: NIK!) {
-  citizen(nik: $nik) {
-    nik fullName birthDate birthPlace sex
-    familyCard { number members { nik fullName } }
-    passports { number type expiryDate holderName }
-    vehicles { plateNumber category taxStatus ownerName }
-    healthInsurance { status class active holderName }
-  }
-}`;
+/** The query printed for people to paste (the same one GraphiQL opens with). */
+export const DEMO_QUERY = CITIZEN_EXAMPLE_QUERY;
 
 export interface BannerInput {
   gatewayUrl: string;

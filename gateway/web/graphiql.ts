@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { RouteHandler } from '../../subgraphs/kit/http/graphql-http-server';
+import { CITIZEN_EXAMPLE_QUERY } from './example-query';
 
 /**
  * GraphiQL served from our own node_modules: no CDN, so it works on the mall's
@@ -14,16 +15,7 @@ const ASSETS: Record<string, { module: string; file: string; type: string }> = {
   '/assets/graphiql.min.css': { module: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };
 
-const DEFAULT_QUERY = `# Satu: one citizen, every agency. Try a NIK printed by \`npm start\`.
-query Citizen($nik: NIK!) {
-  citizen(nik: $nik) {
-    nik fullName birthDate birthPlace sex
-    familyCard { number members { nik fullName } }
-    passports { number expiryDate holderName }
-    vehicles { plateNumber taxStatus ownerName }
-    healthInsurance { status class holderName }
-  }
-}`;
+const DEFAULT_QUERY = `# Satu: one citizen, every agency. Put a NIK printed by \`npm start\` in Variables: {"nik": "..."}\n${CITIZEN_EXAMPLE_QUERY}`;
 
 const BOOT_SCRIPT = `(function () {
   var fetcher = GraphiQL.createFetcher({ url: '/graphql' });

@@ -180,8 +180,13 @@ export function closeServer(server: http.Server, forceAfterMs = 10_000): Promise
     }
     const force = setTimeout(() => server.closeAllConnections(), forceAfterMs);
     force.unref();
+    // A keep-alive socket whose request finishes after close() turns idle later; sweep
+    // those as they appear, or close() would wait for the client's keep-alive timeout.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    sweep.unref();
     server.close(() => {
       clearTimeout(force);
+      clearInterval(sweep);
       resolve();
     });
     server.closeIdleConnections();

@@ -10,7 +10,7 @@ describe('committed schema files', () => {
 
   it('compose a supergraph that keeps our directives and the public contract', async () => {
     const artifacts = await buildSchemaArtifacts(AGENCIES);
-    expect(artifacts.supergraphSdl).toContain('@composeDirective');
+    expect(artifacts.supergraphSdl).toContain('@link(url: "https://specs.satu.go.id/satu/v0.1"');
     expect(artifacts.supergraphSdl).toMatch(/@source\(system: "/);
     expect(artifacts.supergraphSdl).toMatch(/@identityClaim\(attribute: FULL_NAME\)/);
     for (const field of ['citizen(nik: NIK!): Citizen', 'citizens(niks: [NIK!]!): [Citizen]!', 'passports: [Passport!]', 'vehicles: [Vehicle!]', 'healthInsurance: HealthInsurance']) {

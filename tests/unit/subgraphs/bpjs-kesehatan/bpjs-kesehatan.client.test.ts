@@ -195,3 +195,6 @@ describe('BpjsKesehatanClient', () => {
     expect(JSON.stringify(lines)).not.toContain(NIK);
   });
 });
+
+// nock patches http on import; undo it when this file is done so later files see the real modules.
+afterAll(() => nock.restore());

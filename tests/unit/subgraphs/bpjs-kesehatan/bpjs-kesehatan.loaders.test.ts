@@ -84,3 +84,6 @@ describe('bpjs-kesehatan loaders (VClaim has no batch call: bounded concurrency)
     expect(counts.calls).toBe(2);
   });
 });
+
+// nock patches http on import; undo it when this file is done so later files see the real modules.
+afterAll(() => nock.restore());

@@ -209,3 +209,6 @@ describe('DukcapilClient.verifyByElement (CALL_VERIFY_BY_ELEMEN)', () => {
     expect((await legacyError(clientWithLog().client.verifyByElement(BUDI, { fullName: 'BUDI' }))).code).toBe('AGENCY_BAD_RESPONSE');
   });
 });
+
+// nock patches http on import; undo it when this file is done so later files see the real modules.
+afterAll(() => nock.restore());

@@ -63,3 +63,6 @@ describe('legacyFetchText', () => {
     expect(parseLegacyJson('a', '{"ok":1}')).toEqual({ ok: 1 });
   });
 });
+
+// nock patches http on import; undo it when this file is done so later files see the real modules.
+afterAll(() => nock.restore());
