@@ -28,14 +28,18 @@ export type AgencyFailureCode = 'AGENCY_UNAVAILABLE' | 'AGENCY_TIMEOUT' | 'AGENC
  * (it may name hosts or legacy messages); clients get the catalogue text for the code.
  */
 export class LegacyError extends Error {
+  /** The HTTP status the legacy system answered, where there was one (e.g. to log a 401 as a configuration fault). */
+  readonly httpStatus?: number;
+
   constructor(
     readonly code: AgencyFailureCode,
     readonly agency: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; httpStatus?: number },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LegacyError';
+    this.httpStatus = options?.httpStatus;
   }
 }
 

@@ -6,7 +6,8 @@ export interface LegacyFetchOptions {
   /** Time allowed for the whole call, including 429 waits. */
   timeoutMs: number;
   method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
+  /** Headers, or a function giving fresh ones for each attempt (signed protocols re-sign after a 429 wait). */
+  headers?: Record<string, string> | (() => Record<string, string>);
   body?: string;
   /**
    * Honour HTTP 429 by waiting the stated Retry-After (or backoffMs) and trying again,
@@ -51,7 +52,7 @@ export async function legacyFetchText(url: string, options: LegacyFetchOptions):
     try {
       response = await fetch(url, {
         method: options.method ?? 'POST',
-        headers: options.headers,
+        headers: typeof options.headers === 'function' ? options.headers() : options.headers,
         body: options.body,
         signal: AbortSignal.timeout(remaining),
       });
@@ -75,10 +76,10 @@ export async function legacyFetchText(url: string, options: LegacyFetchOptions):
       throw new LegacyError('AGENCY_UNAVAILABLE', options.agency, 'rate limited (429), no retries left');
     }
     if (response.status >= 500) {
-      throw new LegacyError('AGENCY_UNAVAILABLE', options.agency, `HTTP ${response.status} from ${url}`);
+      throw new LegacyError('AGENCY_UNAVAILABLE', options.agency, `HTTP ${response.status} from ${url}`, { httpStatus: response.status });
     }
     if (response.status < 200 || response.status >= 300) {
-      throw new LegacyError('AGENCY_BAD_RESPONSE', options.agency, `unexpected HTTP ${response.status} from ${url}`);
+      throw new LegacyError('AGENCY_BAD_RESPONSE', options.agency, `unexpected HTTP ${response.status} from ${url}`, { httpStatus: response.status });
     }
     return text;
   }
