@@ -28,4 +28,22 @@ export class HealthInsuranceResolver {
       throw toAgencyGraphQLError(error, AGENCY);
     }
   }
+
+  /**
+   * A cross-agency rule resolved once in the graph rather than in every frontend: since 2022
+   * (Inpres 1/2022) an active BPJS Kesehatan membership is required for a driving licence (SIM),
+   * vehicle registration (STNK), police clearance (SKCK), land-sale transfers and hajj/umrah.
+   * Same loader as `healthInsurance`: asking both costs one legacy call.
+   */
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'true when the citizen has an ACTIVE BPJS Kesehatan membership, which SIM, STNK, SKCK, land-sale transfers and hajj/umrah require (Inpres 1/2022); false for inactive or not registered; null = BPJS could not answer.',
+  })
+  @Source(VCLAIM, PESERTA_BY_NIK, 'peserta.statusPeserta.kode')
+  @PersonalData('HEALTH')
+  async hasActiveHealthInsurance(@Root() citizen: BpjsKesehatanCitizen, @Ctx() context: BpjsKesehatanContext): Promise<boolean> {
+    const record = await this.healthInsurance(citizen, context);
+    return record?.status === 'ACTIVE';
+  }
 }

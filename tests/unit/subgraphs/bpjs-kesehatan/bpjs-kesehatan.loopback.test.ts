@@ -59,6 +59,22 @@ afterAll(async () => {
 });
 
 describe('bpjs-kesehatan on loopback (simulator + subgraph)', () => {
+  it('answers hasActiveHealthInsurance (the SIM/STNK/SKCK/land-transfer rule) from the same single legacy call', async () => {
+    const before = simulator.stats().requests;
+    const response = await fetch(subgraph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { nik hasActiveHealthInsurance healthInsurance { status } } } }',
+        variables: { r: [ACTIVE, INACTIVE, UNKNOWN].map((nik) => ({ __typename: 'Citizen', nik })) },
+      }),
+    });
+    const answer = (await response.json()) as { data: { _entities: Array<{ hasActiveHealthInsurance: boolean }> }; errors?: unknown };
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data._entities.map((entity) => entity.hasActiveHealthInsurance)).toEqual([true, false, false]);
+    expect(simulator.stats().requests - before).toBe(3);
+  });
+
   it('answers _entities for members and a non-member, one VClaim call per NIK', async () => {
     const before = simulator.stats().requests;
     const answer = await ask([ACTIVE, INACTIVE, UNKNOWN]);
