@@ -47,7 +47,7 @@ async function legacyStats(agencies: readonly Agency[]): Promise<Record<string, 
     agencies.map(async (agency) => {
       agency.process.child.stdin.write('stats\n');
       const line = await agency.process.nextLine((candidate) => candidate.startsWith('{"stats"'));
-      return [agency.name, (JSON.parse(line) as { stats: { requests: number } }).stats.requests] as const;
+      return [agency.name, (JSON.parse(line) as { stats: Record<string, { requests: number }> }).stats[agency.name]?.requests ?? 0] as const;
     }),
   );
   return Object.fromEntries(entries);
@@ -69,8 +69,8 @@ async function run(): Promise<void> {
   const agencies: Agency[] = await Promise.all(
     AGENCIES.map(async (agency) => {
       const child = spawnWithLines(process.execPath, [path.join(dist, 'tests/bench/support/stack-process.js'), agency.name, dataDir, String(LEGACY_LATENCY_MS)], quietEnv);
-      const ready = JSON.parse(await child.nextLine((line) => line.includes('"ready"'))) as { url: string };
-      return { name: agency.name, process: child, url: ready.url };
+      const ready = JSON.parse(await child.nextLine((line) => line.includes('"ready"'))) as { urls: Record<string, string> };
+      return { name: agency.name, process: child, url: ready.urls[agency.name] ?? '' };
     }),
   );
   const work = mkdtempSync(path.join(os.tmpdir(), 'satu-bench-'));
