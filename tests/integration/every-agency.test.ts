@@ -27,7 +27,7 @@ const MAX_LEGACY_CALLS_FOR_A_FAMILY_OF_SIX: Record<string, number> = {
   imigrasi: 1,
   samsat: 0,
   'bpjs-kesehatan': 6,
-  polri: 2,
+  polri: 7, // SIM: one search for the family (pages of 20); SKCK: no batch call, one per member
   'bpjs-ketenagakerjaan': 1,
   djp: 0,
   bpn: 1,

@@ -1,0 +1,27 @@
+import type { SubgraphOptions } from '../kit/agency-module';
+import { startSubgraphServer, type RunningService } from '../kit/subgraph-server';
+import { todayInPekanbaru } from './licence-validity';
+import { PolriClient, type PolriClientOptions } from './polri.client';
+import { readPolriConfig } from './polri.config';
+import { createPolriLoaders, type PolriContext } from './polri.loaders';
+import { buildPolriSchema } from './polri.schema';
+
+export interface PolriSubgraphOptions extends SubgraphOptions {
+  /** The clock statuses are computed against. @default the system clock */
+  now?: () => Date;
+  /** Adapter tuning for tests (e.g. a small page size to force several pages). */
+  client?: Pick<PolriClientOptions, 'pageSize' | 'retryOn429' | 'apiKey'>;
+}
+
+/** Serves the polri subgraph against POLRI-SIM at `legacyLocation` (the service root `.../api/v1`). */
+export async function startPolriSubgraph(options: PolriSubgraphOptions): Promise<RunningService> {
+  const config = readPolriConfig();
+  const client = new PolriClient({ baseUrl: options.legacyLocation, timeoutMs: options.legacyTimeoutMs, apiKey: config.apiKey, ...options.client });
+  const now = options.now ?? (() => new Date());
+  return startSubgraphServer<PolriContext>({
+    built: await buildPolriSchema(),
+    host: options.host,
+    port: options.port,
+    createContext: () => ({ loaders: createPolriLoaders(client, { concurrency: config.concurrency }), today: todayInPekanbaru(now()) }),
+  });
+}
