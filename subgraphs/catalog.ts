@@ -1,6 +1,7 @@
 import type { AgencyModule } from './kit/agency-module';
 import { agency as bpjsKesehatan } from './bpjs-kesehatan';
 import { agency as bpjsKetenagakerjaan } from './bpjs-ketenagakerjaan';
+import { agency as bpn } from './bpn';
 import { agency as djp } from './djp';
 import { agency as dukcapil } from './dukcapil';
 import { agency as imigrasi } from './imigrasi';
@@ -13,7 +14,7 @@ import { agency as samsat } from './samsat';
  * Every agency Satu runs in the demo, the schema pipeline and the population generator.
  * The civil registry comes first: it owns the Citizen root fields.
  */
-export const AGENCIES: readonly AgencyModule[] = [dukcapil, imigrasi, samsat, bpjsKesehatan, polri, bpjsKetenagakerjaan, djp, oss, kua];
+export const AGENCIES: readonly AgencyModule[] = [dukcapil, imigrasi, samsat, bpjsKesehatan, polri, bpjsKetenagakerjaan, djp, bpn, oss, kua];
 
 export function agencyByName(name: string): AgencyModule {
   const found = AGENCIES.find((agency) => agency.name === name);
