@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_QUERY } from '../../gateway/demo/banner';
+import { everyFieldCitizenQuery } from '../../gateway/demo/every-field-query';
 import { buildSchemaArtifacts } from '../../schema/pipeline';
 import { AGENCIES } from '../../subgraphs/catalog';
 import { generatePopulation } from '../../subgraphs/population/generate-population';
@@ -25,16 +25,42 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 const WARMUP_S = 3;
 const COUNTED_REQUESTS = 500;
 
+interface QueryShape {
+  name: string;
+  /** The NIKs the requests rotate through. */
+  niks: readonly string[];
+  query: string;
+  /** Sequential legacy latencies on the plan's critical path. */
+  criticalPathCalls: number;
+  /** The fewest legacy calls (HTTP/SOAP; SQL and export files are not counted) that can answer it. */
+  minimumLegacyCalls: number;
+  explanation: string;
+}
+
 /**
- * Sequential legacy calls on the plan's critical path for DEMO_QUERY:
- * plan step 1, dukcapil: CALL_NIK_BATCH for the citizen, then CALL_KK for the family card
- *   (the members come with the card's rows, no further call);
- * plan step 2, in parallel: imigrasi (one SOAP batch call), bpjs-kesehatan (one call per
- *   NIK, concurrent), samsat (an in-memory index of its export file: no latency).
- * So the critical path is 3 legacy latencies; the slowest single legacy call is 1.
+ * Both shapes ask every agency for every field (built from the API schema).
+ * Citizen: plan step 1, dukcapil: the citizen (CALL_NIK_BATCH), then its family card
+ *   (CALL_KK, whose rows carry the members); step 2, every other agency in parallel, one call
+ *   each (polri two in parallel: SIM search, SKCK). Critical path 3 latencies; calls:
+ *   dukcapil 2, imigrasi 1, bpjs-kesehatan 1, polri 2, bpjs-ketenagakerjaan 1, oss 1 = 8
+ *   (samsat, djp, kua read export files; bpn a SQL view).
+ * Family of six: the same, then every agency for the six members: batch agencies one call,
+ *   bpjs-kesehatan, polri SKCK and oss one per member at most 4 in flight (two rounds).
+ *   Critical path 4 latencies; calls: 2 + 1 + 6 + (1 + 6) + 1 + 6 = 23.
  */
-const CRITICAL_PATH_CALLS = 3;
-const MINIMUM_LEGACY_CALLS = 4;
+function queryShapes(apiSdl: string, citizens: readonly string[], familyHeads: readonly string[]): QueryShape[] {
+  return [
+    { name: 'citizen, every agency', niks: citizens, query: everyFieldCitizenQuery(apiSdl), criticalPathCalls: 3, minimumLegacyCalls: 8, explanation: 'registry → family card → every agency in parallel' },
+    {
+      name: 'family of six, every agency',
+      niks: familyHeads,
+      query: everyFieldCitizenQuery(apiSdl, 'familyCard'),
+      criticalPathCalls: 4,
+      minimumLegacyCalls: 23,
+      explanation: 'registry → family card → every agency for 6 members (per-NIK agencies: 2 rounds of 4)',
+    },
+  ];
+}
 
 interface Agency {
   name: string;
@@ -63,7 +89,9 @@ async function run(): Promise<void> {
   const dataDir = path.join(os.tmpdir(), `satu-bench-${SEED}-${CITIZENS}`);
   process.stderr.write(`bench: data directory ${dataDir}\n`);
   await ensureDataDirectory({ out: dataDir, citizens: CITIZENS, seed: SEED, onProgress: (message) => process.stderr.write(`bench: ${message}\n`) });
-  const niks = generatePopulation({ citizens: CITIZENS, seed: SEED }).people.slice(0, 500).map((person) => person.nik);
+  const population = generatePopulation({ citizens: CITIZENS, seed: SEED });
+  const niks = population.people.slice(0, 500).map((person) => person.nik);
+  const familyHeads = population.families.filter((card) => card.memberNiks.length === 6).map((card) => card.headNik);
   const quietEnv = { ...process.env, SATU_LOG_LEVEL: 'warn' };
 
   const agencies: Agency[] = await Promise.all(
@@ -84,68 +112,70 @@ async function run(): Promise<void> {
   const readyLine = await gateway.nextLine((line) => line.startsWith('Satu gateway ready at '));
   const url = readyLine.split(' ')[4] ?? '';
   const gatewayPid = gateway.child.pid ?? 0;
-  const body = (nik: string): string => JSON.stringify({ query: DEMO_QUERY, variables: { nik } });
-
-  // The figures mean nothing if the answers are wrong: check a sample before loading.
-  for (const nik of niks.slice(0, 20)) {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(nik) });
-    const answer = (await response.json()) as { data?: { citizen?: unknown }; errors?: unknown[] };
-    if (answer.errors || !answer.data?.citizen) throw new Error(`sanity check failed for a benchmark NIK: ${JSON.stringify(answer).slice(0, 300)}`);
-  }
-
-  let next = 0;
-  const load = (options: { connections: number; duration?: number; amount?: number }) =>
-    autocannon({
-      url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      ...options,
-      requests: [{ setupRequest: (request) => ({ ...request, body: body(niks[next++ % niks.length] ?? '') }) }],
-    });
-
-  const criticalPathMs = CRITICAL_PATH_CALLS * LEGACY_LATENCY_MS;
-  const rows: string[][] = [['clients', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gw CPU ms/req', 'agencies CPU ms/req', 'legacy calls/query', 'p50/critical path', 'p50/slowest call']];
-  let peakRss = 0;
+  const shapes = queryShapes(artifacts.apiSdl, niks, familyHeads);
+  const rows: string[][] = [['query', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gw CPU ms/req', 'agencies CPU ms/req', 'legacy calls/query', 'p50/critical path', 'p50/slowest call']];
   const cpuNotes: string[] = [];
-  for (const connections of CONCURRENCY_LEVELS) {
-    process.stderr.write(`bench: ${connections} clients: warm-up ${WARMUP_S} s, run ${DURATION_S} s...\n`);
-    await load({ connections, duration: WARMUP_S });
-    const gatewayBefore = sampleProcess(gatewayPid);
-    const agenciesBefore = agencies.map((agency) => sampleProcess(agency.process.child.pid ?? 0));
-    const result = await load({ connections, duration: DURATION_S });
-    const gatewayAfter = sampleProcess(gatewayPid);
-    const agenciesAfter = agencies.map((agency) => sampleProcess(agency.process.child.pid ?? 0));
-    const requests = Math.max(1, result.requests.total);
-    const perAgencyCpu = agencies.map((agency, index) => `${agency.name} ${(((agenciesAfter[index]?.cpuMs ?? 0) - (agenciesBefore[index]?.cpuMs ?? 0)) / requests).toFixed(2)}`);
-    cpuNotes.push(`${connections} clients: ${perAgencyCpu.join(', ')}`);
-    const agenciesCpu = agenciesAfter.reduce((sum, sample, index) => sum + sample.cpuMs - (agenciesBefore[index]?.cpuMs ?? 0), 0);
+  let peakRss = 0;
+  for (const shape of shapes) {
+    const body = (nik: string): string => JSON.stringify({ query: shape.query, variables: { nik } });
+    // The figures mean nothing if the answers are wrong: check a sample before loading.
+    for (const nik of shape.niks.slice(0, 10)) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(nik) });
+      const answer = (await response.json()) as { data?: { citizen?: unknown }; errors?: unknown[] };
+      if (answer.errors || !answer.data?.citizen) throw new Error(`sanity check failed for ${shape.name}: ${JSON.stringify(answer).slice(0, 300)}`);
+    }
+    let next = 0;
+    const load = (options: { connections: number; duration?: number; amount?: number }) =>
+      autocannon({
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        ...options,
+        requests: [{ setupRequest: (request) => ({ ...request, body: body(shape.niks[next++ % shape.niks.length] ?? '') }) }],
+      });
+    const criticalPathMs = shape.criticalPathCalls * LEGACY_LATENCY_MS;
+    for (const connections of CONCURRENCY_LEVELS) {
+      process.stderr.write(`bench: ${shape.name}, ${connections} clients: warm-up ${WARMUP_S} s, run ${DURATION_S} s...\n`);
+      await load({ connections, duration: WARMUP_S });
+      const gatewayBefore = sampleProcess(gatewayPid);
+      const agenciesBefore = agencies.map((agency) => sampleProcess(agency.process.child.pid ?? 0));
+      const result = await load({ connections, duration: DURATION_S });
+      const gatewayAfter = sampleProcess(gatewayPid);
+      const agenciesAfter = agencies.map((agency) => sampleProcess(agency.process.child.pid ?? 0));
+      const requests = Math.max(1, result.requests.total);
+      const perAgencyCpu = agencies.map((agency, index) => `${agency.name} ${(((agenciesAfter[index]?.cpuMs ?? 0) - (agenciesBefore[index]?.cpuMs ?? 0)) / requests).toFixed(2)}`);
+      cpuNotes.push(`${shape.name}, ${connections} clients: ${perAgencyCpu.join(', ')}`);
+      const agenciesCpu = agenciesAfter.reduce((sum, sample, index) => sum + sample.cpuMs - (agenciesBefore[index]?.cpuMs ?? 0), 0);
 
-    // Legacy calls: a bounded run whose every request completes, so none is cut off mid-plan.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const callsBefore = await legacyStats(agencies);
-    const counted = await load({ connections: Math.min(connections, 25), amount: COUNTED_REQUESTS });
-    const callsAfter = await legacyStats(agencies);
-    const calls = Object.keys(callsAfter).reduce((sum, name) => sum + (callsAfter[name] ?? 0) - (callsBefore[name] ?? 0), 0);
-    peakRss = Math.max(peakRss, gatewayAfter.peakRssMb);
-    rows.push([
-      String(connections),
-      result.requests.average.toFixed(0),
-      String(result.latency.p50),
-      String(result.latency.p99),
-      String(result.non2xx + result.errors + result.timeouts),
-      ((gatewayAfter.cpuMs - gatewayBefore.cpuMs) / requests).toFixed(2),
-      (agenciesCpu / requests).toFixed(2),
-      (calls / Math.max(1, counted.requests.total)).toFixed(2),
-      (result.latency.p50 / criticalPathMs).toFixed(2),
-      (result.latency.p50 / LEGACY_LATENCY_MS).toFixed(2),
-    ]);
+      // Legacy calls: a bounded run whose every request completes, so none is cut off mid-plan.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const callsBefore = await legacyStats(agencies);
+      const counted = await load({ connections: Math.min(connections, 25), amount: COUNTED_REQUESTS });
+      const callsAfter = await legacyStats(agencies);
+      const calls = Object.keys(callsAfter).reduce((sum, name) => sum + (callsAfter[name] ?? 0) - (callsBefore[name] ?? 0), 0);
+      peakRss = Math.max(peakRss, gatewayAfter.peakRssMb);
+      rows.push([
+        shape.name,
+        String(connections),
+        result.requests.average.toFixed(0),
+        String(result.latency.p50),
+        String(result.latency.p99),
+        String(result.non2xx + result.errors + result.timeouts),
+        ((gatewayAfter.cpuMs - gatewayBefore.cpuMs) / requests).toFixed(2),
+        (agenciesCpu / requests).toFixed(2),
+        `${(calls / Math.max(1, counted.requests.total)).toFixed(2)} (min ${shape.minimumLegacyCalls})`,
+        (result.latency.p50 / criticalPathMs).toFixed(2),
+        (result.latency.p50 / LEGACY_LATENCY_MS).toFixed(2),
+      ]);
+    }
   }
   const gatewayMemory = sampleProcess(gatewayPid);
 
   process.stdout.write('\nSatu citizen query benchmark (npm run bench)\n');
   process.stdout.write(`  machine: ${os.cpus().length} cores, Node ${process.version}; every legacy simulator answers after ${LEGACY_LATENCY_MS} ms\n`);
-  process.stdout.write(`  query: the README's citizen query (registry + family card, passports, vehicles, health insurance), ${niks.length} rotating NIKs\n`);
-  process.stdout.write(`  critical path of the plan: ${criticalPathMs} ms (${CRITICAL_PATH_CALLS} sequential legacy calls); minimum legacy calls per query: ${MINIMUM_LEGACY_CALLS}\n`);
+  for (const shape of shapes) {
+    process.stdout.write(`  ${shape.name}: critical path ${shape.criticalPathCalls * LEGACY_LATENCY_MS} ms (${shape.explanation}); minimum legacy calls ${shape.minimumLegacyCalls}\n`);
+  }
   process.stdout.write(`  each level: ${WARMUP_S} s warm-up, ${DURATION_S} s timed run, then ${COUNTED_REQUESTS} counted requests for legacy calls\n\n`);
   process.stdout.write(table(rows) + '\n\n');
   process.stdout.write(`  agencies CPU ms/req by agency (subgraph + simulator):\n${cpuNotes.map((note) => `    ${note}`).join('\n')}\n`);
