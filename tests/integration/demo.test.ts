@@ -133,7 +133,11 @@ describe('the demo, end to end on loopback', () => {
       const citizen = answer.data?.citizen as Record<string, unknown>;
       expect(citizen.healthInsurance).toBeNull();
       expect((citizen.passports as unknown[]).length).toBeGreaterThan(0);
-      expect(answer.errors).toEqual([expect.objectContaining({ path: ['citizen', 'healthInsurance'], extensions: { code: 'AGENCY_TIMEOUT', agency: 'bpjs-kesehatan' } })]);
+      expect(citizen.hasActiveHealthInsurance).toBeNull();
+      expect(answer.errors).toEqual([
+        expect.objectContaining({ path: ['citizen', 'healthInsurance'], extensions: { code: 'AGENCY_TIMEOUT', agency: 'bpjs-kesehatan' } }),
+        expect.objectContaining({ path: ['citizen', 'hasActiveHealthInsurance'], extensions: { code: 'AGENCY_TIMEOUT', agency: 'bpjs-kesehatan' } }),
+      ]);
     } finally {
       bpjs?.simulator.setFaults({ hangRate: 0 });
     }
