@@ -13,6 +13,8 @@ export interface SubgraphProbe {
 export async function probeSubgraphs(subgraphs: ReadonlyArray<{ name: string; url: string }>, timeoutMs: number): Promise<SubgraphProbe[]> {
   return Promise.all(
     subgraphs.map(async ({ name, url }) => {
+      // In-process subgraphs (the crosscheck) have no network address to probe.
+      if (!/^https?:/.test(url)) return { name, url, reachable: true, latencyMs: 0 };
       const started = performance.now();
       try {
         const response = await fetch(url, {

@@ -1,4 +1,4 @@
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -10,6 +10,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGraphQLRequestListener, listen } from '../subgraphs/kit/http/graphql-http-server';
+import { buildCrosscheckSchema } from './crosscheck/subgraph/crosscheck-schema';
+import { CROSSCHECK_SUBGRAPH, identityModelOf } from './crosscheck/subgraph/identity-claims';
 import { AgencyDataSource, createSubgraphDispatcher } from './datasource/agency-data-source';
 import { nikInputPlugin } from './plugins/nik-input.plugin';
 import { probeSubgraphs, type SubgraphProbe } from './readiness';
@@ -62,7 +64,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      new AgencyDataSource({
+      // The crosscheck runs in this process; its requirements come from the supergraph's tags.
+      name === CROSSCHECK_SUBGRAPH
+        ? new LocalGraphQLDataSource(buildCrosscheckSchema(identityModelOf(options.supergraphSdl)))
+        : new AgencyDataSource({
         name,
         url: url ?? '',
         timeoutMs: options.agencyTimeoutOverridesMs?.[name] ?? options.agencyTimeoutMs,

@@ -1,7 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AgencyModule } from '../subgraphs/kit/agency-module';
+import { crosscheckSdl } from '../gateway/crosscheck/subgraph/crosscheck-sdl';
+import { CROSSCHECK_SUBGRAPH, identityModelOf } from '../gateway/crosscheck/subgraph/identity-claims';
 import { composeSupergraph } from './compose';
+
+/**
+ * Where the supergraph says the crosscheck is: it runs inside the gateway process, so this is
+ * not a network address; the gateway serves it with a local data source.
+ */
+export const CROSSCHECK_URL = 'in-process://crosscheck';
 
 export interface SchemaArtifacts {
   /** Printed SDL per subgraph, in catalogue order. */
@@ -25,6 +33,10 @@ export async function buildSchemaArtifacts(agencies: readonly AgencyModule[], ur
     const built = await agency.buildSchema();
     subgraphs.push({ name: agency.name, sdl: built.sdl, url: urls[agency.name] ?? defaultSubgraphUrl(agency) });
   }
+  // The crosscheck's requirements are derived from the @identityClaim tags of what the
+  // agencies composed to, so a new agency needs no crosscheck change.
+  const agenciesOnly = composeSupergraph(subgraphs);
+  subgraphs.push({ name: CROSSCHECK_SUBGRAPH, sdl: crosscheckSdl(identityModelOf(agenciesOnly.supergraphSdl)), url: CROSSCHECK_URL });
   const composed = composeSupergraph(subgraphs);
   return { subgraphs, ...composed };
 }

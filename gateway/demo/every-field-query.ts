@@ -1,4 +1,6 @@
 import {
+  Kind,
+  parse,
   buildSchema,
   getNamedType,
   isLeafType,
@@ -6,6 +8,7 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
 } from 'graphql';
+import { fieldOwners, joinGraphNames } from '../../schema/supergraph-ownership';
 
 /**
  * A selection of every field of a type, built from the client-facing schema: leaves as
@@ -40,18 +43,16 @@ export function everyFieldCitizenQuery(apiSdl: string, root: 'citizen' | 'family
   return `query EveryAgency($nik: NIK!) { citizen(nik: $nik) { ${everything} } }`;
 }
 
-/** The top-level Citizen fields each subgraph contributes, read from the supergraph's join directives. */
+/** The top-level Citizen fields each subgraph resolves (not those it only `@requires`), from the supergraph's join directives. */
 export function citizenFieldsBySubgraph(supergraphSdl: string): Map<string, string[]> {
+  const document = parse(supergraphSdl);
+  const graphs = joinGraphNames(document);
+  const citizen = document.definitions.find((definition) => definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === 'Citizen');
   const fields = new Map<string, string[]>();
-  const citizenBlock = /type Citizen[^{]*\{([\s\S]*?)\n\}/.exec(supergraphSdl)?.[1] ?? '';
-  const enumValues = new Map<string, string>();
-  for (const match of supergraphSdl.matchAll(/^\s*(\w+) @join__graph\(name: "([^"]+)"/gm)) enumValues.set(match[1] ?? '', match[2] ?? '');
-  for (const line of citizenBlock.split('\n')) {
-    const name = /^\s*(\w+)/.exec(line)?.[1];
-    const graph = /@join__field\(graph: (\w+)/.exec(line)?.[1];
-    if (!name || !graph || name === 'nik') continue;
-    const subgraph = enumValues.get(graph) ?? graph;
-    fields.set(subgraph, [...(fields.get(subgraph) ?? []), name]);
+  if (!citizen || citizen.kind !== Kind.OBJECT_TYPE_DEFINITION) return fields;
+  for (const field of citizen.fields ?? []) {
+    if (field.name.value === 'nik') continue;
+    for (const owner of fieldOwners(field, graphs)) fields.set(owner, [...(fields.get(owner) ?? []), field.name.value]);
   }
   return fields;
 }
