@@ -11,6 +11,8 @@ export interface GatewayConfig {
   /** Per-agency overrides, from SATU_AGENCY_TIMEOUTS="samsat=500,imigrasi=2000". */
   agencyTimeoutOverridesMs: Record<string, number>;
   maxBodyBytes: number;
+  /** Refuse `@requiresConsistentIdentity` mutations also when the check is INCOMPLETE. */
+  refuseOnIncompleteIdentity: boolean;
 }
 
 export interface GatewayConfigInput {
@@ -42,6 +44,14 @@ function integer(raw: string | undefined, name: string, min: number, max: number
   return value;
 }
 
+function flag(raw: string | undefined, name: string, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return false;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  problems.push(`${name} must be true or false, got "${raw}"`);
+  return false;
+}
+
 function parseOverrides(raw: string | undefined, problems: string[]): Record<string, number> {
   const overrides: Record<string, number> = {};
   if (!raw) return overrides;
@@ -66,6 +76,7 @@ export function readGatewayConfig(input: GatewayConfigInput = {}, env: NodeJS.Pr
     agencyTimeoutMs: integer(env.SATU_AGENCY_TIMEOUT_MS, 'SATU_AGENCY_TIMEOUT_MS', 1, 600_000, GATEWAY_DEFAULTS.agencyTimeoutMs, problems),
     agencyTimeoutOverridesMs: parseOverrides(env.SATU_AGENCY_TIMEOUTS, problems),
     maxBodyBytes: integer(env.SATU_MAX_BODY_BYTES, 'SATU_MAX_BODY_BYTES', 1024, 64 * 1024 * 1024, GATEWAY_DEFAULTS.maxBodyBytes, problems),
+    refuseOnIncompleteIdentity: flag(env.SATU_REFUSE_ON_INCOMPLETE_IDENTITY, 'SATU_REFUSE_ON_INCOMPLETE_IDENTITY', problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -13,6 +13,7 @@ import { createGraphQLRequestListener, listen } from '../subgraphs/kit/http/grap
 import { buildCrosscheckSchema } from './crosscheck/subgraph/crosscheck-schema';
 import { CROSSCHECK_SUBGRAPH, identityModelOf } from './crosscheck/subgraph/identity-claims';
 import { AgencyDataSource, createSubgraphDispatcher } from './datasource/agency-data-source';
+import { consistentIdentityPlugin } from './plugins/consistent-identity.plugin';
 import { nikInputPlugin } from './plugins/nik-input.plugin';
 import { probeSubgraphs, type SubgraphProbe } from './readiness';
 import { graphiqlRoutes, sendGraphiqlPage, wantsHtml } from './web/graphiql';
@@ -26,6 +27,8 @@ export interface GatewayOptions {
   agencyTimeoutOverridesMs?: Readonly<Record<string, number>>;
   /** Largest request body accepted. @default 1 MiB */
   maxBodyBytes?: number;
+  /** Refuse guarded mutations also when the identity check is INCOMPLETE. @default false */
+  refuseOnIncompleteIdentity?: boolean;
   logger: Logger;
 }
 
@@ -75,6 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         logger: options.logger,
       }),
   });
+  let server: ApolloServer | undefined;
   const apollo = new ApolloServer({
     gateway,
     plugins: [
@@ -82,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       nikInputPlugin(),
+      consistentIdentityPlugin({ supergraphSdl: options.supergraphSdl, server: () => server, refuseOnIncomplete: options.refuseOnIncompleteIdentity }),
     ],
     includeStacktraceInErrorResponses: false,
     // Our CLIs own SIGINT/SIGTERM and drain in order; Apollo's own handler would re-raise the signal.
@@ -90,6 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger: options.logger,
   });
   await apollo.start();
+  server = apollo;
 
   const graphqlListener = createGraphQLRequestListener({
     apollo,

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     host: config.host,
     gatewayPort: config.port,
     ports: flags.randomPorts ? 'random' : 'default',
+    refuseOnIncompleteIdentity: config.refuseOnIncompleteIdentity,
     logger,
     onProgress: (message) => logger.debug(message),
   }).catch((error: unknown) => {

@@ -18,6 +18,8 @@ export interface DemoOptions {
    *  a slow legacy system surfaces as the subgraph's own AGENCY_TIMEOUT. @default 3000 */
   agencyTimeoutMs?: number;
   simulatorFaults?: Partial<FaultSettings>;
+  /** Refuse guarded mutations also on INCOMPLETE identity checks. @default false */
+  refuseOnIncompleteIdentity?: boolean;
   logger: Logger;
   onProgress?: (message: string) => void;
 }
@@ -52,6 +54,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       host: options.host,
       port: options.gatewayPort,
       agencyTimeoutMs: options.agencyTimeoutMs ?? legacyTimeoutMs + 1000,
+      refuseOnIncompleteIdentity: options.refuseOnIncompleteIdentity,
       logger: options.logger,
     });
     return {
