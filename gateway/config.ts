@@ -13,6 +13,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** Refuse `@requiresConsistentIdentity` mutations also when the check is INCOMPLETE. */
   refuseOnIncompleteIdentity: boolean;
+  /** SATU_DATABASE_URL: a postgres:// URL or a SQLite file path; unset = the caller's default. */
+  databaseLocation?: string;
 }
 
 export interface GatewayConfigInput {
@@ -77,6 +79,7 @@ export function readGatewayConfig(input: GatewayConfigInput = {}, env: NodeJS.Pr
     agencyTimeoutOverridesMs: parseOverrides(env.SATU_AGENCY_TIMEOUTS, problems),
     maxBodyBytes: integer(env.SATU_MAX_BODY_BYTES, 'SATU_MAX_BODY_BYTES', 1024, 64 * 1024 * 1024, GATEWAY_DEFAULTS.maxBodyBytes, problems),
     refuseOnIncompleteIdentity: flag(env.SATU_REFUSE_ON_INCOMPLETE_IDENTITY, 'SATU_REFUSE_ON_INCOMPLETE_IDENTITY', problems),
+    databaseLocation: env.SATU_DATABASE_URL || undefined,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -13,6 +13,9 @@ import { createGraphQLRequestListener, listen } from '../subgraphs/kit/http/grap
 import { buildCrosscheckSchema } from './crosscheck/subgraph/crosscheck-schema';
 import { CROSSCHECK_SUBGRAPH, identityModelOf } from './crosscheck/subgraph/identity-claims';
 import { AgencyDataSource, createSubgraphDispatcher } from './datasource/agency-data-source';
+import { CheckRecorder } from './store/check-recorder';
+import { openGatewayDatabase } from './store/database';
+import { IdentitySyncStore } from './store/identity-sync.store';
 import { consistentIdentityPlugin } from './plugins/consistent-identity.plugin';
 import { nikInputPlugin } from './plugins/nik-input.plugin';
 import { probeSubgraphs, type SubgraphProbe } from './readiness';
@@ -29,6 +32,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Refuse guarded mutations also when the identity check is INCOMPLETE. @default false */
   refuseOnIncompleteIdentity?: boolean;
+  /** The gateway's database: a SQLite file path or a postgres:// URL. @default ":memory:" (nothing kept) */
+  databaseLocation?: string;
   logger: Logger;
 }
 
@@ -64,12 +69,17 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const subgraphs = Supergraph.build(options.supergraphSdl).subgraphsMetadata().map(({ name, url }) => ({ name, url }));
   const dispatcher = createSubgraphDispatcher();
+  const databaseLocation = options.databaseLocation ?? ':memory:';
+  if (databaseLocation === ':memory:') options.logger.warn('no gateway database given: synchronization requests are kept in memory only (set SATU_DATABASE_URL)');
+  const database = await openGatewayDatabase(databaseLocation);
+  const store = new IdentitySyncStore(database);
+  const recorder = new CheckRecorder(store, options.logger);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
       // The crosscheck runs in this process; its requirements come from the supergraph's tags.
       name === CROSSCHECK_SUBGRAPH
-        ? new LocalGraphQLDataSource(buildCrosscheckSchema(identityModelOf(options.supergraphSdl)))
+        ? new LocalGraphQLDataSource(buildCrosscheckSchema(identityModelOf(options.supergraphSdl), { store, recorder }))
         : new AgencyDataSource({
         name,
         url: url ?? '',
@@ -130,6 +140,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await running.close();
       await apollo.stop();
       await dispatcher.close();
+      await recorder.flush();
+      await database.destroy();
     },
   };
 }

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     gatewayPort: config.port,
     ports: flags.randomPorts ? 'random' : 'default',
     refuseOnIncompleteIdentity: config.refuseOnIncompleteIdentity,
+    databaseLocation: config.databaseLocation,
     logger,
     onProgress: (message) => logger.debug(message),
   }).catch((error: unknown) => {

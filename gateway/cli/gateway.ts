@@ -1,9 +1,13 @@
 import { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { createLogger } from '../../subgraphs/kit/logger';
 import { ConfigError, readGatewayConfig } from '../config';
 import { startGateway } from '../server';
 import { onShutdownSignal } from './shutdown';
+
+/** Where the standalone gateway keeps synchronization requests unless SATU_DATABASE_URL says otherwise. */
+const DEFAULT_DATABASE = path.resolve(__dirname, '..', '..', '..', 'data', 'gateway.sqlite');
 
 /**
  * `npm run gateway -- --supergraph FILE [--port P] [--host H]`: serves any Federation 2
@@ -46,7 +50,7 @@ async function main(): Promise<void> {
   }
   let gateway;
   try {
-    gateway = await startGateway({ supergraphSdl, ...config, logger });
+    gateway = await startGateway({ supergraphSdl, ...config, databaseLocation: config.databaseLocation ?? DEFAULT_DATABASE, logger });
   } catch (error) {
     process.stderr.write(`satu-gateway: cannot serve "${file}": ${(error as Error).message}\n`);
     process.exit(1);

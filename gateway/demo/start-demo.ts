@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { AGENCIES } from '../../subgraphs/catalog';
 import type { AgencyModule } from '../../subgraphs/kit/agency-module';
@@ -20,6 +21,8 @@ export interface DemoOptions {
   simulatorFaults?: Partial<FaultSettings>;
   /** Refuse guarded mutations also on INCOMPLETE identity checks. @default false */
   refuseOnIncompleteIdentity?: boolean;
+  /** The gateway database (SQLite path or postgres:// URL). @default <dataDir>/gateway.sqlite */
+  databaseLocation?: string;
   logger: Logger;
   onProgress?: (message: string) => void;
 }
@@ -55,6 +58,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       port: options.gatewayPort,
       agencyTimeoutMs: options.agencyTimeoutMs ?? legacyTimeoutMs + 1000,
       refuseOnIncompleteIdentity: options.refuseOnIncompleteIdentity,
+      // The gateway's own database lives with the demo's data unless configured.
+      databaseLocation: options.databaseLocation ?? path.join(options.dataDir, 'gateway.sqlite'),
       logger: options.logger,
     });
     return {

@@ -104,6 +104,29 @@ describe('identityCheck through the gateway', () => {
     }
   });
 
+  it('opens a synchronization request per mismatch, listed for that agency, with data-quality figures', async () => {
+    const plant = plantsOf(truth.demoNiks.mismatch).find((p) => p.class === 'MISMATCH');
+    if (!plant) throw new Error('the mismatch citizen has no MISMATCH plant');
+    await check(truth.demoNiks.mismatch);
+    const query = `query($agency: String!) {
+      syncRequests(agency: $agency, status: OPEN) { nik agency attribute registryValue agencyValue status reason }
+      identityDataQuality(agency: $agency) { attribute checkedCitizens agreeing share }
+    }`;
+    let answer: { data: { syncRequests: Array<Record<string, unknown>>; identityDataQuality: Array<{ attribute: string; checkedCitizens: number; share: number }> } } | undefined;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const response = await fetch(demo.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { agency: plant.agency } }) });
+      answer = (await response.json()) as typeof answer;
+      if (answer?.data.syncRequests.some((request) => request.nik === truth.demoNiks.mismatch)) break;
+      await new Promise((resolve) => setTimeout(resolve, 50)); // checks are recorded off the request path
+    }
+    expect(answer?.data.syncRequests).toContainEqual(
+      expect.objectContaining({ nik: truth.demoNiks.mismatch, agency: plant.agency, attribute: plant.attribute, status: 'OPEN', agencyValue: plant.agencyValue }),
+    );
+    const quality = answer?.data.identityDataQuality.find((row) => row.attribute === plant.attribute);
+    expect(quality?.checkedCitizens).toBeGreaterThan(0);
+    expect(quality?.share).toBeLessThan(1);
+  });
+
   it('says INCOMPLETE and names the agency when one cannot be asked; MISMATCH still outranks it', async () => {
     const running = demo.stack.agencies.get('bpjs-kesehatan');
     if (!running) throw new Error('bpjs-kesehatan is not running');

@@ -39,6 +39,43 @@ type IdentityDiscrepancy {
   "Why, in words, and where to correct it."
   reason: String!
 }
+
+"A request to an agency to synchronize its copy of a citizen's identity with the civil registry."
+type SyncRequest {
+  id: ID!
+  nik: NIK!
+  agency: String!
+  attribute: IdentityAttribute!
+  registryValue: String
+  agencyValue: String
+  reason: String!
+  status: SyncRequestStatus!
+  openedAt: String!
+  closedAt: String
+}
+
+enum SyncRequestStatus {
+  "Opened by a MISMATCH; the agency (or the registry) must correct the copy."
+  OPEN
+  "Closed automatically when a later check found the copies agree."
+  CLOSED
+}
+
+"How far an agency's copies of one attribute agree with the registry, over the citizens checked so far."
+type IdentityAttributeQuality {
+  attribute: IdentityAttribute!
+  checkedCitizens: Int!
+  "Citizens whose copy agrees (MATCH or a benign VARIANT)."
+  agreeing: Int!
+  share: Float!
+}
+
+type Query {
+  "Synchronization requests for one agency's operators, newest first."
+  syncRequests(agency: String!, status: SyncRequestStatus): [SyncRequest!]!
+  "The share of checked citizens whose copy agrees with the registry, by attribute, for one agency."
+  identityDataQuality(agency: String!): [IdentityAttributeQuality!]!
+}
 `;
 
 /**

@@ -16,11 +16,23 @@ export interface IdentityDiscrepancy {
   reason: string;
 }
 
+/** The verdict for one (agency, attribute) of this citizen: the worst over the agency's records. */
+export interface AttributeObservation {
+  agency: string;
+  attribute: IdentityAttributeName;
+  verdict: AttributeVerdict;
+  registryValue: string | null;
+  agencyValue: string | null;
+  reason: string;
+}
+
 export interface IdentityCheckResult {
   status: IdentityStatus;
   discrepancies: IdentityDiscrepancy[];
   comparedAgencies: string[];
   unreachableAgencies: string[];
+  /** Every compared copy, matches included (not in the GraphQL type: for synchronization requests and data quality). */
+  observations: AttributeObservation[];
 }
 
 function asText(value: unknown): string | null {
@@ -77,6 +89,7 @@ function nikDiscrepancies(citizen: Record<string, unknown>, registry: { birthDat
 }
 
 const RANK: Record<IdentityStatus, number> = { CONSISTENT: 0, VARIANT: 1, INCOMPLETE: 2, MISMATCH: 3 };
+const VERDICT_RANK: Record<AttributeVerdict, number> = { MATCH: 0, VARIANT: 1, INCOMPLETE: 2, MISMATCH: 3 };
 
 function severityOf(verdict: AttributeVerdict): IdentityStatus | null {
   return verdict === 'MATCH' ? null : verdict;
@@ -93,6 +106,7 @@ export function checkIdentity(model: IdentityModel, citizen: Record<string, unkn
   const compared = new Set<string>();
   const unreachable = new Set<string>();
   const seen = new Set<string>();
+  const observations = new Map<string, AttributeObservation>();
 
   const claimsByField = new Map<string, typeof model.claims>();
   for (const claim of model.claims) claimsByField.set(claim.citizenField, [...(claimsByField.get(claim.citizenField) ?? []), claim]);
@@ -112,6 +126,11 @@ export function checkIdentity(model: IdentityModel, citizen: Record<string, unkn
         compared.add(agency);
         const registryValue = registryValueOf(model, citizen, claim.attribute);
         const comparison = compareAttribute(claim.attribute, registryValue, agencyValue);
+        const observationKey = `${agency}|${claim.attribute}`;
+        const previous = observations.get(observationKey);
+        if (!previous || VERDICT_RANK[comparison.verdict] > VERDICT_RANK[previous.verdict]) {
+          observations.set(observationKey, { agency, attribute: claim.attribute, verdict: comparison.verdict, registryValue: asText(registryValue), agencyValue: asText(agencyValue), reason: comparison.reason });
+        }
         const severity = severityOf(comparison.verdict);
         if (!severity) continue;
         const key = `${agency}|${claim.attribute}|${asText(agencyValue)}`;
@@ -138,5 +157,6 @@ export function checkIdentity(model: IdentityModel, citizen: Record<string, unkn
     discrepancies,
     comparedAgencies: [...compared].sort(),
     unreachableAgencies: [...unreachable].sort(),
+    observations: [...observations.values()],
   };
 }

@@ -46,7 +46,19 @@ describe('identity model from the supergraph', () => {
 describe('checkIdentity', () => {
   it('is CONSISTENT when every copy matches, and lists the agencies compared (not those holding none)', () => {
     const result = checkIdentity(model, citizen());
-    expect(result).toEqual({ status: 'CONSISTENT', discrepancies: [], comparedAgencies: ['bpjs-kesehatan', 'imigrasi', 'samsat'], unreachableAgencies: [] });
+    expect(result).toMatchObject({ status: 'CONSISTENT', discrepancies: [], comparedAgencies: ['bpjs-kesehatan', 'imigrasi', 'samsat'], unreachableAgencies: [] });
+    // Every compared copy is observed (for data quality), matches included, once per agency and attribute.
+    expect(result.observations.map((o) => `${o.agency}/${o.attribute}/${o.verdict}`).sort()).toEqual([
+      'bpjs-kesehatan/BIRTH_DATE/MATCH',
+      'bpjs-kesehatan/FULL_NAME/MATCH',
+      'bpjs-kesehatan/SEX/MATCH',
+      'imigrasi/BIRTH_DATE/MATCH',
+      'imigrasi/BIRTH_PLACE/MATCH',
+      'imigrasi/FULL_NAME/MATCH',
+      'imigrasi/SEX/MATCH',
+      'samsat/ADDRESS/MATCH',
+      'samsat/FULL_NAME/MATCH',
+    ]);
   });
 
   it('is VARIANT when the worst difference is benign, and reports each copy once even on two records', () => {
