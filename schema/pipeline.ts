@@ -36,7 +36,10 @@ export async function buildSchemaArtifacts(agencies: readonly AgencyModule[], ur
   // The crosscheck's requirements are derived from the @identityClaim tags of what the
   // agencies composed to, so a new agency needs no crosscheck change.
   const agenciesOnly = composeSupergraph(subgraphs);
-  subgraphs.push({ name: CROSSCHECK_SUBGRAPH, sdl: crosscheckSdl(identityModelOf(agenciesOnly.supergraphSdl)), url: CROSSCHECK_URL });
+  const model = identityModelOf(agenciesOnly.supergraphSdl);
+  // Without the registry's identity fields there is nothing to check against (a graph of synthetic tenants only).
+  if (model.registry.length === 0) return { subgraphs, ...agenciesOnly };
+  subgraphs.push({ name: CROSSCHECK_SUBGRAPH, sdl: crosscheckSdl(model), url: CROSSCHECK_URL });
   const composed = composeSupergraph(subgraphs);
   return { subgraphs, ...composed };
 }

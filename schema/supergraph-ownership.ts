@@ -23,13 +23,24 @@ export function joinGraphNames(document: DocumentNode): Map<string, string> {
   return names;
 }
 
+/** The subgraphs that define a type: its `@join__type(graph:)` entries. */
+export function typeGraphs(type: { directives?: readonly ConstDirectiveNode[] }, graphs: ReadonlyMap<string, string>): string[] {
+  return (type.directives ?? [])
+    .filter((candidate) => candidate.name.value === 'join__type')
+    .map((candidate) => graphs.get(directiveArgument(candidate, 'graph') ?? '') ?? '')
+    .filter(Boolean);
+}
+
 /**
  * The subgraphs that resolve a supergraph field: its `@join__field(graph:)` entries, leaving
- * out those where the field is only `external` there (a subgraph that `@requires` it).
+ * out those where the field is only `external` there (a subgraph that `@requires` it). A field
+ * without `@join__field` belongs to every subgraph that defines its type (composition leaves
+ * the directive out when there is nothing to say).
  */
-export function fieldOwners(field: FieldDefinitionNode, graphs: ReadonlyMap<string, string>): string[] {
-  return (field.directives ?? [])
-    .filter((candidate) => candidate.name.value === 'join__field')
+export function fieldOwners(field: FieldDefinitionNode, graphs: ReadonlyMap<string, string>, ownerType?: { directives?: readonly ConstDirectiveNode[] }): string[] {
+  const joinFields = (field.directives ?? []).filter((candidate) => candidate.name.value === 'join__field');
+  if (joinFields.length === 0 && ownerType) return typeGraphs(ownerType, graphs);
+  return joinFields
     .filter((candidate) => !candidate.arguments?.some((argument) => argument.name.value === 'external' && argument.value.kind === Kind.BOOLEAN && argument.value.value))
     .map((candidate) => graphs.get(directiveArgument(candidate, 'graph') ?? '') ?? '')
     .filter(Boolean);

@@ -52,7 +52,7 @@ export function citizenFieldsBySubgraph(supergraphSdl: string): Map<string, stri
   if (!citizen || citizen.kind !== Kind.OBJECT_TYPE_DEFINITION) return fields;
   for (const field of citizen.fields ?? []) {
     if (field.name.value === 'nik') continue;
-    for (const owner of fieldOwners(field, graphs)) fields.set(owner, [...(fields.get(owner) ?? []), field.name.value]);
+    for (const owner of fieldOwners(field, graphs, citizen)) fields.set(owner, [...(fields.get(owner) ?? []), field.name.value]);
   }
   return fields;
 }

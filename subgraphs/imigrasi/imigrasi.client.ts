@@ -8,7 +8,17 @@ import { maskNik } from '../kit/nik';
 import { simkimCredentialsFromEnv, type SimkimCredentials } from './imigrasi.config';
 import { AGENCY, mapPasporDto, todayInJakarta } from './imigrasi.mapper';
 import { SIMKIM_MAX_BATCH, SIMKIM_PASPOR_WSDL } from './legacy/simkim-paspor.wsdl';
-import { SIMKIM_OPERATIONS, SIMKIM_RESPONSE_CODES, type PasporDto, type PasporResponse } from './legacy/simkim.wire';
+import {
+  SIMKIM_OPERATIONS,
+  SIMKIM_RESPONSE_CODES,
+  type AjukanPermohonanArgs,
+  type PasporDto,
+  type PasporResponse,
+  type PermohonanDto,
+  type PermohonanResponse,
+} from './legacy/simkim.wire';
+import { applicationRefusal, jenisPasporOf, mapPermohonanDto } from './passport-application.mapper';
+import type { PassportApplicationRecord, PassportApplicationRequest } from './passport-application.records';
 import type { PassportRecord } from './passport.records';
 
 export interface ImigrasiClientOptions {
@@ -30,6 +40,15 @@ export interface ImigrasiClient {
   passportsByNik(nik: string): Promise<PassportRecord[]>;
   /** `getPasporByNikList`, at most SIMKIM_MAX_BATCH NIKs: NIKs without passports are absent from the map. */
   passportsByNiks(niks: readonly string[]): Promise<Map<string, PassportRecord[]>>;
+  /**
+   * `ajukanPermohonanPaspor`: files an application with NIK, type and office only; SIMKIM
+   * reads the data page from the civil registry itself. A refusal on the merits rejects with
+   * PassportApplicationRefused; a failing SIMKIM with a LegacyError. A timeout does not prove
+   * that nothing was filed (SIMKIM may have committed before the deadline).
+   */
+  submitPassportApplication(request: PassportApplicationRequest): Promise<PassportApplicationRecord>;
+  /** `getPermohonanByNik`: the applications of one NIK, oldest first ([] when none). */
+  passportApplicationsByNik(nik: string): Promise<PassportApplicationRecord[]>;
   /** Closes the keep-alive sockets. */
   close(): void;
 }
@@ -61,7 +80,11 @@ export async function createImigrasiClient(options: ImigrasiClientOptions): Prom
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
 
-  async function call(operation: string, args: object): Promise<PasporDto[]> {
+  /**
+   * One SOAP call bounded by the deadline; resolves to the `<return>` element. `onFault` may
+   * claim a SOAP Fault as an answer on the merits (a refusal) before it counts as a failure.
+   */
+  async function call(operation: string, args: object, onFault?: (faultstring: string) => Error | undefined): Promise<Record<string, unknown>> {
     const method = soapMethod(soapClient, operation);
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -76,8 +99,13 @@ export async function createImigrasiClient(options: ImigrasiClientOptions): Prom
     request.catch(() => undefined); // after the deadline its rejection (canceled) is expected
     try {
       const [result] = await Promise.race([request, deadline]);
-      return readResponse(result, operation);
+      const body = isRecord(result) ? result.return : undefined;
+      if (!isRecord(body)) throw badResponse(operation, 'no <return> element');
+      return body;
     } catch (error) {
+      const faultstring = faultStringOf(error);
+      const refusal = faultstring === undefined ? undefined : onFault?.(faultstring);
+      if (refusal !== undefined) throw refusal;
       throw classify(error, operation, options.endpoint);
     } finally {
       clearTimeout(timer);
@@ -96,9 +124,20 @@ export async function createImigrasiClient(options: ImigrasiClientOptions): Prom
     });
   }
 
+  function toApplications(dtos: PermohonanDto[], nik: string, operation: string): PassportApplicationRecord[] {
+    const mapperOptions = { today: today(), logger };
+    return dtos.map((dto) => {
+      const record = mapPermohonanDto(dto, mapperOptions);
+      if (record.nik !== nik) {
+        throw new LegacyError('AGENCY_BAD_RESPONSE', AGENCY, `SIMKIM ${operation} answered a NIK that was not asked (${maskNik(record.nik)})`);
+      }
+      return record;
+    });
+  }
+
   return {
     async passportsByNik(nik) {
-      const dtos = await call(SIMKIM_OPERATIONS.byNik, { nik });
+      const dtos = readPasporResponse(await call(SIMKIM_OPERATIONS.byNik, { nik }), SIMKIM_OPERATIONS.byNik);
       return toRecords(dtos, new Set([nik]), SIMKIM_OPERATIONS.byNik).sort(oldestFirst);
     },
     async passportsByNiks(niks) {
@@ -107,7 +146,7 @@ export async function createImigrasiClient(options: ImigrasiClientOptions): Prom
       }
       const found = new Map<string, PassportRecord[]>();
       if (niks.length === 0) return found;
-      const dtos = await call(SIMKIM_OPERATIONS.byNikList, { nik: [...niks] });
+      const dtos = readPasporResponse(await call(SIMKIM_OPERATIONS.byNikList, { nik: [...niks] }), SIMKIM_OPERATIONS.byNikList);
       for (const record of toRecords(dtos, new Set(niks), SIMKIM_OPERATIONS.byNikList)) {
         const list = found.get(record.nik) ?? [];
         list.push(record);
@@ -115,6 +154,25 @@ export async function createImigrasiClient(options: ImigrasiClientOptions): Prom
       }
       for (const list of found.values()) list.sort(oldestFirst);
       return found;
+    },
+    async submitPassportApplication(request) {
+      const operation = SIMKIM_OPERATIONS.submitApplication;
+      // Element order follows the WSDL sequence; no declared identity (README.md, "Passport applications").
+      const args: AjukanPermohonanArgs = { nik: request.nik, jenisPaspor: jenisPasporOf(request.passportType) };
+      if (request.office !== undefined) args.kantorImigrasi = request.office;
+      const body = await call(operation, args, (faultstring) => applicationRefusal(faultstring, request));
+      const dtos = readPermohonanResponse(body, operation);
+      if (dtos.length !== 1) throw badResponse(operation, `${dtos.length} <permohonan> elements where one was expected`);
+      const application = toApplications(dtos, request.nik, operation)[0]!;
+      if (application.passportType !== request.passportType) throw badResponse(operation, 'the application has another jenisPaspor than the one filed');
+      return application;
+    },
+    async passportApplicationsByNik(nik) {
+      const operation = SIMKIM_OPERATIONS.applicationsByNik;
+      const dtos = readPermohonanResponse(await call(operation, { nik }), operation);
+      return toApplications(dtos, nik, operation).sort(
+        (a, b) => a.submittedOn.localeCompare(b.submittedOn) || a.applicationNumber.localeCompare(b.applicationNumber),
+      );
     },
     close() {
       httpAgent.destroy();
@@ -138,24 +196,38 @@ function soapMethod(client: Client, operation: string): SoapAsyncMethod {
 }
 
 /**
- * The `return` element of a SIMKIM answer. `kodeRespon` 01 (DATA TIDAK DITEMUKAN) is an
- * answer: no passports. Anything that is not the shape the WSDL promises is AGENCY_BAD_RESPONSE
- * (the soap package happily returns whatever XML it was given, `{ foo: ... }` included).
+ * The `<return>` of a passport call. `kodeRespon` 01 (DATA TIDAK DITEMUKAN) is an answer: no
+ * passports. Anything that is not the shape the WSDL promises is AGENCY_BAD_RESPONSE (the soap
+ * package happily returns whatever XML it was given, `{ foo: ... }` included).
  */
-function readResponse(result: unknown, operation: string): PasporDto[] {
-  const body = isRecord(result) ? result.return : undefined;
-  if (!isRecord(body)) throw badResponse(operation, 'no <return> element');
+function readPasporResponse(body: Record<string, unknown>, operation: string): PasporDto[] {
   const response = body as PasporResponse;
-  const code = textOf(response.kodeRespon)?.trim();
+  return readItems(response.kodeRespon, response.paspor, 'paspor', PASPOR_FIELDS, operation);
+}
+
+/** The `<return>` of an application call: the same codes, `<permohonan>` elements instead. */
+function readPermohonanResponse(body: Record<string, unknown>, operation: string): PermohonanDto[] {
+  const response = body as PermohonanResponse;
+  return readItems(response.kodeRespon, response.permohonan, 'permohonan', PERMOHONAN_FIELDS, operation);
+}
+
+function readItems<K extends string>(
+  kodeRespon: unknown,
+  elements: unknown,
+  element: string,
+  fields: readonly K[],
+  operation: string,
+): Array<Partial<Record<K, string>>> {
+  const code = textOf(kodeRespon)?.trim();
   if (code === SIMKIM_RESPONSE_CODES.NOT_FOUND) return [];
   if (code !== SIMKIM_RESPONSE_CODES.FOUND) throw badResponse(operation, `unknown kodeRespon "${(code ?? '').slice(0, 8)}"`);
-  const items: unknown[] = response.paspor === undefined ? [] : Array.isArray(response.paspor) ? response.paspor : [response.paspor];
-  const dtos: PasporDto[] = [];
+  const items: unknown[] = elements === undefined ? [] : Array.isArray(elements) ? elements : [elements];
+  const dtos: Array<Partial<Record<K, string>>> = [];
   for (const item of items) {
     if (item === null || item === '') continue; // <paspor xsi:nil="true"/>
-    if (!isRecord(item)) throw badResponse(operation, '<paspor> is not an element with children');
-    const dto: PasporDto = {};
-    for (const field of PASPOR_FIELDS) {
+    if (!isRecord(item)) throw badResponse(operation, `<${element}> is not an element with children`);
+    const dto: Partial<Record<K, string>> = {};
+    for (const field of fields) {
       const value = textOf(item[field]);
       if (value !== undefined) dto[field] = value;
     }
@@ -178,6 +250,16 @@ const PASPOR_FIELDS = [
   'kantorPenerbit',
   'statusPaspor',
 ] as const satisfies ReadonlyArray<keyof PasporDto>;
+
+const PERMOHONAN_FIELDS = [
+  'nomorPermohonan',
+  'nik',
+  'jenisPaspor',
+  'kantorImigrasi',
+  'statusPermohonan',
+  'tanggalPermohonan',
+  'sumberIdentitas',
+] as const satisfies ReadonlyArray<keyof PermohonanDto>;
 
 /** Element text as the soap package gives it: a string, or `{ $value }` when the element has attributes. */
 function textOf(value: unknown): string | undefined {
@@ -205,6 +287,12 @@ interface SoapLikeError {
   /** The soap package's pseudo-fault for a body it could not parse (not an Error). */
   Fault?: { faultstring?: unknown; detail?: unknown };
   message?: string;
+}
+
+/** The faultstring of a real SOAP Fault (a parsed envelope), else undefined. */
+function faultStringOf(error: unknown): string | undefined {
+  const fault = (typeof error === 'object' && error !== null ? (error as SoapLikeError) : {}).root?.Envelope?.Body?.Fault;
+  return fault === undefined ? undefined : textOf(fault.faultstring);
 }
 
 /**

@@ -11,7 +11,7 @@ export const AGENCY = 'imigrasi';
 export const PASSPORT_NUMBER_PATTERN = /^[A-Z]{1,2}\d{6,8}$/;
 
 /** SIMKIM `jenisPaspor` codes. */
-const PASSPORT_TYPE_CODES: Readonly<Record<string, PassportType>> = {
+export const PASSPORT_TYPE_CODES: Readonly<Record<string, PassportType>> = {
   PB: 'ORDINARY', // paspor biasa (non-electronic)
   PE: 'ELECTRONIC', // paspor elektronik
   PD: 'DIPLOMATIC', // paspor diplomatik

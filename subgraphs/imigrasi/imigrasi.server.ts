@@ -12,7 +12,7 @@ export async function startImigrasiSubgraph(options: SubgraphOptions): Promise<R
     built,
     host: options.host,
     port: options.port,
-    createContext: () => ({ loaders: createImigrasiLoaders(client) }),
+    createContext: () => ({ loaders: createImigrasiLoaders(client), client }),
   });
   return {
     ...running,

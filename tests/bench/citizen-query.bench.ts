@@ -27,14 +27,16 @@ const COUNTED_REQUESTS = 500;
 
 interface QueryShape {
   name: string;
-  /** The NIKs the requests rotate through. */
-  niks: readonly string[];
+  /** The variables of the i-th request (requests rotate through NIKs). */
+  variables(index: number): Record<string, unknown>;
   query: string;
   /** Sequential legacy latencies on the plan's critical path. */
   criticalPathCalls: number;
   /** The fewest legacy calls (HTTP/SOAP; SQL and export files are not counted) that can answer it. */
   minimumLegacyCalls: number;
   explanation: string;
+  /** Concurrency levels for this shape, when not the default ones. */
+  levels?: readonly number[];
 }
 
 /**
@@ -48,16 +50,42 @@ interface QueryShape {
  *   bpjs-kesehatan, polri SKCK and oss one per member at most 4 in flight (two rounds).
  *   Critical path 4 latencies; calls: 2 + 1 + 6 + (1 + 6) + 1 + 6 = 23.
  */
+const IDENTITY_CHECK = 'nik identityCheck { status comparedAgencies unreachableAgencies discrepancies { attribute agency severity reason } }';
+
 function queryShapes(apiSdl: string, citizens: readonly string[], familyHeads: readonly string[]): QueryShape[] {
   return [
-    { name: 'citizen, every agency', niks: citizens, query: everyFieldCitizenQuery(apiSdl), criticalPathCalls: 3, minimumLegacyCalls: 8, explanation: 'registry → family card → every agency in parallel' },
+    {
+      name: 'citizen, every agency',
+      variables: (index) => ({ nik: citizens[index % citizens.length] }),
+      query: everyFieldCitizenQuery(apiSdl),
+      criticalPathCalls: 3,
+      minimumLegacyCalls: 8,
+      explanation: 'registry → family card → every agency in parallel',
+    },
     {
       name: 'family of six, every agency',
-      niks: familyHeads,
+      variables: (index) => ({ nik: familyHeads[index % familyHeads.length] }),
       query: everyFieldCitizenQuery(apiSdl, 'familyCard'),
       criticalPathCalls: 4,
       minimumLegacyCalls: 23,
       explanation: 'registry → family card → every agency for 6 members (per-NIK agencies: 2 rounds of 4)',
+    },
+    {
+      name: 'identityCheck, 1 citizen',
+      variables: (index) => ({ nik: citizens[index % citizens.length] }),
+      query: `query($nik: NIK!) { citizen(nik: $nik) { ${IDENTITY_CHECK} } }`,
+      criticalPathCalls: 2,
+      minimumLegacyCalls: 7,
+      explanation: 'registry → every agency holding a copy, in parallel',
+    },
+    {
+      name: 'identityCheck, 100 citizens',
+      variables: (index) => ({ niks: Array.from({ length: 100 }, (_, offset) => citizens[(index * 100 + offset) % citizens.length]) }),
+      query: `query($niks: [NIK!]!) { citizens(niks: $niks) { ${IDENTITY_CHECK} } }`,
+      criticalPathCalls: 26,
+      minimumLegacyCalls: 306,
+      explanation: 'registry batch → agencies; bpjs-kesehatan, polri SKCK and oss have no batch call: 100 NIKs in 25 rounds of 4',
+      levels: [1, 5],
     },
   ];
 }
@@ -117,12 +145,12 @@ async function run(): Promise<void> {
   const cpuNotes: string[] = [];
   let peakRss = 0;
   for (const shape of shapes) {
-    const body = (nik: string): string => JSON.stringify({ query: shape.query, variables: { nik } });
+    const body = (index: number): string => JSON.stringify({ query: shape.query, variables: shape.variables(index) });
     // The figures mean nothing if the answers are wrong: check a sample before loading.
-    for (const nik of shape.niks.slice(0, 10)) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(nik) });
-      const answer = (await response.json()) as { data?: { citizen?: unknown }; errors?: unknown[] };
-      if (answer.errors || !answer.data?.citizen) throw new Error(`sanity check failed for ${shape.name}: ${JSON.stringify(answer).slice(0, 300)}`);
+    for (let index = 0; index < 5; index++) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(index) });
+      const answer = (await response.json()) as { data?: { citizen?: unknown; citizens?: unknown }; errors?: unknown[] };
+      if (answer.errors || !(answer.data?.citizen ?? answer.data?.citizens)) throw new Error(`sanity check failed for ${shape.name}: ${JSON.stringify(answer).slice(0, 300)}`);
     }
     let next = 0;
     const load = (options: { connections: number; duration?: number; amount?: number }) =>
@@ -131,10 +159,10 @@ async function run(): Promise<void> {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         ...options,
-        requests: [{ setupRequest: (request) => ({ ...request, body: body(shape.niks[next++ % shape.niks.length] ?? '') }) }],
+        requests: [{ setupRequest: (request) => ({ ...request, body: body(next++) }) }],
       });
     const criticalPathMs = shape.criticalPathCalls * LEGACY_LATENCY_MS;
-    for (const connections of CONCURRENCY_LEVELS) {
+    for (const connections of shape.levels ?? CONCURRENCY_LEVELS) {
       process.stderr.write(`bench: ${shape.name}, ${connections} clients: warm-up ${WARMUP_S} s, run ${DURATION_S} s...\n`);
       await load({ connections, duration: WARMUP_S });
       const gatewayBefore = sampleProcess(gatewayPid);
@@ -150,7 +178,7 @@ async function run(): Promise<void> {
       // Legacy calls: a bounded run whose every request completes, so none is cut off mid-plan.
       await new Promise((resolve) => setTimeout(resolve, 500));
       const callsBefore = await legacyStats(agencies);
-      const counted = await load({ connections: Math.min(connections, 25), amount: COUNTED_REQUESTS });
+      const counted = await load({ connections: Math.min(connections, 25), amount: shape.name.includes('100') ? 20 : COUNTED_REQUESTS });
       const callsAfter = await legacyStats(agencies);
       const calls = Object.keys(callsAfter).reduce((sum, name) => sum + (callsAfter[name] ?? 0) - (callsBefore[name] ?? 0), 0);
       peakRss = Math.max(peakRss, gatewayAfter.peakRssMb);

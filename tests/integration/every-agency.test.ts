@@ -24,7 +24,7 @@ interface Answer {
  */
 const MAX_LEGACY_CALLS_FOR_A_FAMILY_OF_SIX: Record<string, number> = {
   dukcapil: 2,
-  imigrasi: 1,
+  imigrasi: 7, // passports: one SOAP batch; passport applications: no list call, one per member
   samsat: 0,
   'bpjs-kesehatan': 6,
   polri: 7, // SIM: one search for the family (pages of 20); SKCK: no batch call, one per member

@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { startDemo, type RunningDemo } from '../../gateway/demo/start-demo';
+import { startGateway } from '../../gateway/server';
+import { buildSchemaArtifacts } from '../../schema/pipeline';
+import { AGENCIES } from '../../subgraphs/catalog';
 import { generatePopulation } from '../../subgraphs/population/generate-population';
 import { readGroundTruth, type GroundTruth } from '../../subgraphs/population/ground-truth';
 import { writeDataDirectory } from '../../subgraphs/population/write-data-dir';
@@ -125,6 +128,75 @@ describe('identityCheck through the gateway', () => {
     const quality = answer?.data.identityDataQuality.find((row) => row.attribute === plant.attribute);
     expect(quality?.checkedCitizens).toBeGreaterThan(0);
     expect(quality?.share).toBeLessThan(1);
+  });
+
+  describe('reject until synchronized (@requiresConsistentIdentity on applyForPassport)', () => {
+    const APPLY = 'mutation($nik: NIK!) { applyForPassport(nik: $nik, passportType: ELECTRONIC) { applicationNumber status } }';
+
+    async function apply(url: string, nik: string) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: APPLY, variables: { nik } }) });
+      return (await response.json()) as {
+        data?: { applyForPassport?: { applicationNumber: string } } | null;
+        errors?: Array<{ message: string; extensions: { code: string; discrepancies?: Array<Record<string, unknown>>; correctAt?: string[]; status?: string } }>;
+      };
+    }
+
+    function applications(): number {
+      return demo.stack.agencies.get('imigrasi')?.simulator.stats().byOperation.ajukanPermohonanPaspor ?? 0;
+    }
+
+    it('lets a consistent citizen apply', async () => {
+      const before = applications();
+      const answer = await apply(demo.gateway.url, truth.demoNiks.clean);
+      expect(answer.errors).toBeUndefined();
+      expect(applications()).toBe(before + 1);
+      expect(answer.data?.applyForPassport?.applicationNumber).toMatch(/^PMH-/);
+    });
+
+    it('refuses a citizen in MISMATCH with IDENTITY_MISMATCH, listing each discrepancy and where to correct it, before the agency is called', async () => {
+      const before = applications();
+      const answer = await apply(demo.gateway.url, truth.demoNiks.mismatch);
+      expect(answer.data?.applyForPassport ?? null).toBeNull();
+      const error = answer.errors?.[0];
+      expect(error?.extensions.code).toBe('IDENTITY_MISMATCH');
+      const plants = plantsOf(truth.demoNiks.mismatch).filter((p) => p.class === 'MISMATCH');
+      for (const plant of plants) {
+        expect(error?.extensions.discrepancies).toContainEqual(expect.objectContaining({ agency: plant.agency, attribute: plant.attribute, agencyValue: plant.agencyValue }));
+        expect(error?.extensions.correctAt).toContain(plant.agency);
+        expect(error?.message).toContain(plant.agency);
+      }
+      expect(error?.message).toMatch(/Synchronize first/);
+      expect(applications()).toBe(before);
+    });
+
+    it('lets a VARIANT citizen apply (benign differences never block)', async () => {
+      const answer = await apply(demo.gateway.url, truth.demoNiks.variant);
+      expect(answer.errors).toBeUndefined();
+    });
+
+    it('also refuses INCOMPLETE checks when configured to', async () => {
+      const artifacts = await buildSchemaArtifacts(AGENCIES, demo.stack.subgraphUrls());
+      const strict = await startGateway({
+        supergraphSdl: artifacts.supergraphSdl,
+        host: '127.0.0.1',
+        port: 0,
+        agencyTimeoutMs: 3000,
+        refuseOnIncompleteIdentity: true,
+        logger: pino({ level: 'silent' }),
+      });
+      const bpjs = demo.stack.agencies.get('bpjs-kesehatan');
+      bpjs?.simulator.setFaults({ errorRate: 1 });
+      try {
+        const answer = await apply(strict.url, truth.demoNiks.clean);
+        expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'IDENTITY_MISMATCH', status: 'INCOMPLETE' });
+        expect(answer.errors?.[0]?.message).toContain('bpjs-kesehatan');
+        // The default gateway still lets an INCOMPLETE citizen through.
+        expect((await apply(demo.gateway.url, truth.demoNiks.clean)).errors?.[0]?.extensions.code).not.toBe('IDENTITY_MISMATCH');
+      } finally {
+        bpjs?.simulator.setFaults({ errorRate: 0 });
+        await strict.stop();
+      }
+    });
   });
 
   it('says INCOMPLETE and names the agency when one cannot be asked; MISMATCH still outranks it', async () => {

@@ -98,7 +98,7 @@ export function identityModelOf(supergraphSdl: string): IdentityModel {
   const registry: RegistryField[] = [];
   for (const attribute of IDENTITY_ATTRIBUTES) {
     const field = citizen.fields?.find((candidate) => candidate.name.value === REGISTRY_FIELD_BY_ATTRIBUTE[attribute]);
-    if (!field || !fieldOwners(field, graphs).includes(REGISTRY_AGENCY)) continue;
+    if (!field || !fieldOwners(field, graphs, citizen).includes(REGISTRY_AGENCY)) continue;
     const type = namedType(field.type);
     noteEnum(type);
     if (attribute === 'ADDRESS') {
@@ -115,7 +115,7 @@ export function identityModelOf(supergraphSdl: string): IdentityModel {
 
   const claims: IdentityClaimPath[] = [];
   for (const field of citizen.fields ?? []) {
-    const owners = fieldOwners(field, graphs).filter((owner) => owner !== CROSSCHECK_SUBGRAPH);
+    const owners = fieldOwners(field, graphs, citizen).filter((owner) => owner !== CROSSCHECK_SUBGRAPH);
     const recordType = objects.get(namedType(field.type));
     if (!recordType || owners.length !== 1) continue;
     for (const recordField of recordType.fields ?? []) {

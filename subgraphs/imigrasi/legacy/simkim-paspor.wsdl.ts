@@ -12,6 +12,10 @@
  * `DD-MON-RR` notation (the DAO calls `ResultSet.getString` on DATE columns), the MRZ name
  * split travels as `surname` / `givenNames`, and absent values are omitted elements
  * (Oracle stores '' as NULL, JAX-WS omits nulls).
+ *
+ * The passport-application operations (`ajukanPermohonanPaspor`, `getPermohonanByNik`) are
+ * the newer counter module of the same service: same envelope, same `<return>` wrapping,
+ * same `kodeRespon` codes, business refusals as SOAP Faults with a SIMKIM code.
  */
 export const SIMKIM_NAMESPACE = 'http://ws.simkim.imigrasi.go.id/';
 
@@ -34,6 +38,10 @@ export const SIMKIM_PASPOR_WSDL = `<?xml version="1.0" encoding="UTF-8"?>
       <xsd:element name="getPasporByNikResponse" type="tns:getPasporByNikResponse"/>
       <xsd:element name="getPasporByNikList" type="tns:getPasporByNikList"/>
       <xsd:element name="getPasporByNikListResponse" type="tns:getPasporByNikListResponse"/>
+      <xsd:element name="ajukanPermohonanPaspor" type="tns:ajukanPermohonanPaspor"/>
+      <xsd:element name="ajukanPermohonanPasporResponse" type="tns:ajukanPermohonanPasporResponse"/>
+      <xsd:element name="getPermohonanByNik" type="tns:getPermohonanByNik"/>
+      <xsd:element name="getPermohonanByNikResponse" type="tns:getPermohonanByNikResponse"/>
 
       <xsd:complexType name="getPasporByNik">
         <xsd:sequence>
@@ -53,6 +61,33 @@ export const SIMKIM_PASPOR_WSDL = `<?xml version="1.0" encoding="UTF-8"?>
       <xsd:complexType name="getPasporByNikListResponse">
         <xsd:sequence>
           <xsd:element name="return" type="tns:pasporResponse" minOccurs="0"/>
+        </xsd:sequence>
+      </xsd:complexType>
+
+      <xsd:complexType name="ajukanPermohonanPaspor">
+        <xsd:sequence>
+          <xsd:element name="nik" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="jenisPaspor" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="kantorImigrasi" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="namaLengkap" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="tanggalLahir" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="tempatLahir" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="jenisKelamin" type="xsd:string" minOccurs="0"/>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="ajukanPermohonanPasporResponse">
+        <xsd:sequence>
+          <xsd:element name="return" type="tns:permohonanResponse" minOccurs="0"/>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="getPermohonanByNik">
+        <xsd:sequence>
+          <xsd:element name="nik" type="xsd:string" minOccurs="0"/>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="getPermohonanByNikResponse">
+        <xsd:sequence>
+          <xsd:element name="return" type="tns:permohonanResponse" minOccurs="0"/>
         </xsd:sequence>
       </xsd:complexType>
 
@@ -80,6 +115,25 @@ export const SIMKIM_PASPOR_WSDL = `<?xml version="1.0" encoding="UTF-8"?>
           <xsd:element name="statusPaspor" type="xsd:string" minOccurs="0"/>
         </xsd:sequence>
       </xsd:complexType>
+      <xsd:complexType name="permohonanResponse">
+        <xsd:sequence>
+          <xsd:element name="kodeRespon" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="pesanRespon" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="jumlahData" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="permohonan" type="tns:permohonanDto" minOccurs="0" maxOccurs="unbounded" nillable="true"/>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="permohonanDto">
+        <xsd:sequence>
+          <xsd:element name="nomorPermohonan" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="nik" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="jenisPaspor" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="kantorImigrasi" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="statusPermohonan" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="tanggalPermohonan" type="xsd:string" minOccurs="0"/>
+          <xsd:element name="sumberIdentitas" type="xsd:string" minOccurs="0"/>
+        </xsd:sequence>
+      </xsd:complexType>
     </xsd:schema>
   </types>
 
@@ -95,6 +149,18 @@ export const SIMKIM_PASPOR_WSDL = `<?xml version="1.0" encoding="UTF-8"?>
   <message name="getPasporByNikListResponse">
     <part name="parameters" element="tns:getPasporByNikListResponse"/>
   </message>
+  <message name="ajukanPermohonanPaspor">
+    <part name="parameters" element="tns:ajukanPermohonanPaspor"/>
+  </message>
+  <message name="ajukanPermohonanPasporResponse">
+    <part name="parameters" element="tns:ajukanPermohonanPasporResponse"/>
+  </message>
+  <message name="getPermohonanByNik">
+    <part name="parameters" element="tns:getPermohonanByNik"/>
+  </message>
+  <message name="getPermohonanByNikResponse">
+    <part name="parameters" element="tns:getPermohonanByNikResponse"/>
+  </message>
 
   <portType name="PasporWebService">
     <operation name="getPasporByNik">
@@ -104,6 +170,14 @@ export const SIMKIM_PASPOR_WSDL = `<?xml version="1.0" encoding="UTF-8"?>
     <operation name="getPasporByNikList">
       <input message="tns:getPasporByNikList"/>
       <output message="tns:getPasporByNikListResponse"/>
+    </operation>
+    <operation name="ajukanPermohonanPaspor">
+      <input message="tns:ajukanPermohonanPaspor"/>
+      <output message="tns:ajukanPermohonanPasporResponse"/>
+    </operation>
+    <operation name="getPermohonanByNik">
+      <input message="tns:getPermohonanByNik"/>
+      <output message="tns:getPermohonanByNikResponse"/>
     </operation>
   </portType>
 
@@ -116,6 +190,16 @@ export const SIMKIM_PASPOR_WSDL = `<?xml version="1.0" encoding="UTF-8"?>
     </operation>
     <operation name="getPasporByNikList">
       <soap:operation soapAction="getPasporByNikList"/>
+      <input><soap:body use="literal"/></input>
+      <output><soap:body use="literal"/></output>
+    </operation>
+    <operation name="ajukanPermohonanPaspor">
+      <soap:operation soapAction="ajukanPermohonanPaspor"/>
+      <input><soap:body use="literal"/></input>
+      <output><soap:body use="literal"/></output>
+    </operation>
+    <operation name="getPermohonanByNik">
+      <soap:operation soapAction="getPermohonanByNik"/>
       <input><soap:body use="literal"/></input>
       <output><soap:body use="literal"/></output>
     </operation>

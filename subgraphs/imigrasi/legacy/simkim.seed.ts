@@ -3,6 +3,7 @@ import { isCalendarDate } from '../../kit/nik';
 import type { Person } from '../../population/person';
 import type { Rng, SeedContext } from '../../population/seed-context';
 import { formatOracleDate } from '../oracle-date';
+import { SIMKIM_MAIN_OFFICE as MAIN_OFFICE, SIMKIM_MPP_OFFICE as MPP_OFFICE } from './simkim.offices';
 import { formatPasporTable, pasporTablePath, type PasporRow } from './simkim.store';
 
 /**
@@ -37,8 +38,6 @@ const INDONESIAN_NLS_BEFORE = '2012-01-01';
 /** SIMKIM's data starts with its 2006 migration; no passport in the table is older. */
 const OLDEST_ISSUE = '2006-01-02';
 
-const MAIN_OFFICE = 'KANTOR IMIGRASI KELAS I TPI PEKANBARU';
-const MPP_OFFICE = 'UNIT LAYANAN PASPOR MPP PEKANBARU';
 /** Other Riau offices where Pekanbaru residents also apply, with their share of the rest. */
 const OTHER_OFFICES: ReadonlyArray<readonly [string, number]> = [
   [MAIN_OFFICE, 0.86],

@@ -5,8 +5,18 @@ import { FaultInjector } from '../../kit/simulator/faults';
 import { startHttpSimulator, type SimulatorReply, type SimulatorRequest } from '../../kit/simulator/simulator-http';
 import { DEFAULT_SIMKIM_CREDENTIALS, type SimkimCredentials } from '../imigrasi.config';
 import { SIMKIM_MAX_BATCH, simkimWsdlFor } from './simkim-paspor.wsdl';
+import { PermohonanStore, SimkimRefusal } from './simkim-permohonan.store';
 import { readPasporTable, type PasporRow } from './simkim.store';
-import { SIMKIM_FAULT_CODES, SIMKIM_OPERATIONS, SIMKIM_RESPONSE_CODES, type PasporDto, type PasporResponse } from './simkim.wire';
+import {
+  SIMKIM_FAULT_CODES,
+  SIMKIM_OPERATIONS,
+  SIMKIM_RESPONSE_CODES,
+  type AjukanPermohonanArgs,
+  type PasporDto,
+  type PasporResponse,
+  type PermohonanDto,
+  type PermohonanResponse,
+} from './simkim.wire';
 
 /** Where SIMKIM's JAX-WS endpoint lives on its application server. */
 export const SIMKIM_ENDPOINT_PATH = '/simkim-ws/PasporService';
@@ -16,6 +26,8 @@ export interface SimkimSimulatorOptions extends SimulatorOptions {
   credentials?: SimkimCredentials;
   /** Injectable randomness for the fault decisions. @default Math.random */
   random?: () => number;
+  /** Today as ISO yyyy-mm-dd: the date of new applications. @default today in WIB (Asia/Jakarta) */
+  today?: () => string;
 }
 
 /**
@@ -23,18 +35,20 @@ export interface SimkimSimulatorOptions extends SimulatorOptions {
  * applies latency, faults (SOAP Fault + HTTP 500, hang, malformed), counts calls and serves
  * `/__control/*`; a serverless `soap` Server answers every other POST from the WSDL, and
  * `GET <endpoint>?wsdl` returns the WSDL with this simulator's address.
- * The store is read once at start from `<dataDir>/imigrasi/T_PASPOR.csv`.
+ * The store is read once at start from `<dataDir>/imigrasi/T_PASPOR.csv`; passport
+ * applications live in memory only (PermohonanStore), empty at every start.
  */
 export async function startSimkimSimulator(options: SimkimSimulatorOptions): Promise<RunningSimulator> {
   const rows = await readPasporTable(path.join(options.dataDir, 'imigrasi'));
   const byNik = indexByNik(rows);
   const credentials = options.credentials ?? DEFAULT_SIMKIM_CREDENTIALS;
   const faults = new FaultInjector(options.faults ?? {}, options.random);
+  const applications = new PermohonanStore(options.today ?? todayInWib);
 
   let wsdl = simkimWsdlFor(`http://${options.host}:${options.port}${SIMKIM_ENDPOINT_PATH}`);
   const soapServer = await createServerless({
     path: SIMKIM_ENDPOINT_PATH,
-    services: pasporServices(byNik, credentials),
+    services: pasporServices(byNik, applications, credentials),
     xml: wsdl,
     // JAX-WS never sends a stack trace to its callers.
     suppressStack: true,
@@ -139,6 +153,40 @@ class SimkimFault {
   }
 }
 
+function permohonanResponse(dtos: PermohonanDto[]): { return: PermohonanResponse } {
+  if (dtos.length === 0) {
+    return { return: { kodeRespon: SIMKIM_RESPONSE_CODES.NOT_FOUND, pesanRespon: 'DATA TIDAK DITEMUKAN', jumlahData: '0' } };
+  }
+  return { return: { kodeRespon: SIMKIM_RESPONSE_CODES.FOUND, pesanRespon: 'SUKSES', jumlahData: String(dtos.length), permohonan: dtos } };
+}
+
+/** An element's text as the soap server hands it over: a string, or nothing for an absent element. */
+function elementText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+/** The `ajukanPermohonanPaspor` element -> its arguments; absent optional elements stay absent. */
+function readAjukanArgs(args: Record<string, unknown> | undefined): AjukanPermohonanArgs {
+  const read: AjukanPermohonanArgs = { nik: elementText(args?.nik) ?? '', jenisPaspor: elementText(args?.jenisPaspor) ?? '' };
+  for (const key of ['kantorImigrasi', 'namaLengkap', 'tanggalLahir', 'tempatLahir', 'jenisKelamin'] as const) {
+    const value = elementText(args?.[key]);
+    if (value !== undefined) read[key] = value;
+  }
+  return read;
+}
+
+/** SIMKIM's business refusals are client faults; anything else thrown is a bug and stays one. */
+function asFault(error: unknown): unknown {
+  return error instanceof SimkimRefusal ? new SimkimFault('soap:Client', `${error.code} ${error.message}`) : error;
+}
+
+/** Today in WIB (UTC+7), the zone of SIMKIM's application servers. */
+function todayInWib(): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
 function pasporResponse(dtos: PasporDto[]): { return: PasporResponse } {
   if (dtos.length === 0) {
     return { return: { kodeRespon: SIMKIM_RESPONSE_CODES.NOT_FOUND, pesanRespon: 'DATA TIDAK DITEMUKAN', jumlahData: '0' } };
@@ -148,7 +196,7 @@ function pasporResponse(dtos: PasporDto[]): { return: PasporResponse } {
 
 const NIK_FORMAT = /^\d{16}$/;
 
-function pasporServices(byNik: ReadonlyMap<string, PasporRow[]>, credentials: SimkimCredentials): IServices {
+function pasporServices(byNik: ReadonlyMap<string, PasporRow[]>, applications: PermohonanStore, credentials: SimkimCredentials): IServices {
   const authenticate = (headers: unknown): void => {
     const token = (headers as { Security?: { UsernameToken?: { Username?: unknown; Password?: unknown } } } | undefined)?.Security
       ?.UsernameToken;
@@ -178,6 +226,23 @@ function pasporServices(byNik: ReadonlyMap<string, PasporRow[]>, credentials: Si
             throw new SimkimFault('soap:Client', `${SIMKIM_FAULT_CODES.BATCH_TOO_LARGE} Jumlah NIK ${raw.length} melebihi batas ${SIMKIM_MAX_BATCH}`);
           }
           return pasporResponse(lookup(raw.map((nik) => (typeof nik === 'string' ? nik : ''))));
+        },
+        [SIMKIM_OPERATIONS.submitApplication]: (args: Record<string, unknown> | undefined, _callback?: unknown, headers?: unknown) => {
+          authenticate(headers);
+          try {
+            const permohonan = applications.submit(readAjukanArgs(args));
+            return { return: { kodeRespon: SIMKIM_RESPONSE_CODES.FOUND, pesanRespon: 'PERMOHONAN DITERIMA', jumlahData: '1', permohonan: [permohonan] } };
+          } catch (error) {
+            throw asFault(error);
+          }
+        },
+        [SIMKIM_OPERATIONS.applicationsByNik]: (args: { nik?: unknown } | undefined, _callback?: unknown, headers?: unknown) => {
+          authenticate(headers);
+          try {
+            return permohonanResponse(applications.byNik(elementText(args?.nik) ?? ''));
+          } catch (error) {
+            throw asFault(error);
+          }
         },
       },
     },

@@ -2,7 +2,8 @@ import type { RunningSimulator } from '../../../../subgraphs/kit/agency-module';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
 import { createImigrasiClient, type ImigrasiClient } from '../../../../subgraphs/imigrasi/imigrasi.client';
 import { DEFAULT_SIMKIM_CREDENTIALS } from '../../../../subgraphs/imigrasi/imigrasi.config';
-import { createImigrasiLoaders } from '../../../../subgraphs/imigrasi/imigrasi.loaders';
+import { createImigrasiLoaders, SIMKIM_APPLICATION_LOOKUP_CONCURRENCY } from '../../../../subgraphs/imigrasi/imigrasi.loaders';
+import type { PassportApplicationRecord } from '../../../../subgraphs/imigrasi/passport-application.records';
 import { startSimkimSimulator } from '../../../../subgraphs/imigrasi/legacy/simkim.simulator';
 import type { PassportRecord } from '../../../../subgraphs/imigrasi/passport.records';
 import { NIK_BINTI, NIK_TWO_PASSPORTS, NIK_UNKNOWN, removeDataDir, writeSimkimDataDir } from './simkim-fixture';
@@ -20,8 +21,33 @@ function countingClient(fail = false): ImigrasiClient & { batches: string[][] } 
       for (const nik of niks) if (nik.endsWith('1')) found.set(nik, [{ nik, number: `A${nik.slice(-7)}` } as PassportRecord]);
       return found;
     },
+    submitPassportApplication: () => Promise.reject(new Error('loaders never write')),
+    passportApplicationsByNik: () => Promise.reject(new Error('not used here')),
     close: () => undefined,
   };
+}
+
+/** A client whose getPermohonanByNik calls stay in flight until released, counting the peak. */
+function slowApplicationsClient(): ImigrasiClient & { calls: string[]; peak: number } {
+  let inFlight = 0;
+  const state = {
+    calls: [] as string[],
+    peak: 0,
+    passportsByNik: () => Promise.reject(new Error('not used here')),
+    passportsByNiks: () => Promise.reject(new Error('not used here')),
+    submitPassportApplication: () => Promise.reject(new Error('loaders never write')),
+    passportApplicationsByNik: async (key: string): Promise<PassportApplicationRecord[]> => {
+      state.calls.push(key);
+      inFlight += 1;
+      state.peak = Math.max(state.peak, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      if (key === nik(3)) throw new LegacyError('AGENCY_TIMEOUT', 'imigrasi', 'slow');
+      return key === nik(1) ? [{ nik: key, applicationNumber: 'PMH-20261128-000001' } as PassportApplicationRecord] : [];
+    },
+    close: () => undefined,
+  };
+  return state;
 }
 
 const nik = (i: number): string => `1471010101850${String(i).padStart(3, '0')}`;
@@ -56,6 +82,19 @@ describe('imigrasi loaders', () => {
     await createImigrasiLoaders(client).passportsByNik.load(nik(1));
     await createImigrasiLoaders(client).passportsByNik.load(nik(1));
     expect(client.batches).toHaveLength(2);
+  });
+
+  it('applications: one getPermohonanByNik per distinct NIK, never more than the cap in flight; a failure stays with its NIK', async () => {
+    const client = slowApplicationsClient();
+    const loaders = createImigrasiLoaders(client);
+    const keys = [...Array.from({ length: 20 }, (_, i) => nik(i + 1)), nik(1)];
+    const settled = await Promise.allSettled(keys.map((key) => loaders.passportApplicationsByNik.load(key)));
+    expect(client.calls).toHaveLength(20);
+    expect(client.peak).toBe(SIMKIM_APPLICATION_LOOKUP_CONCURRENCY);
+    expect(settled[0]).toEqual({ status: 'fulfilled', value: [expect.objectContaining({ applicationNumber: 'PMH-20261128-000001' })] });
+    expect(settled[1]).toEqual({ status: 'fulfilled', value: [] });
+    expect(settled[2]).toMatchObject({ status: 'rejected', reason: { code: 'AGENCY_TIMEOUT' } });
+    expect(settled[20]).toEqual(settled[0]);
   });
 
   describe('against the simulator (counting SOAP calls)', () => {
