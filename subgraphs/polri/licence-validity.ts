@@ -15,8 +15,3 @@ export function policeClearanceStatus(record: Pick<PoliceClearanceRecord, 'found
   if (!record.found) return 'NONE';
   return drivingLicenseStatus(record.expiryDate, today);
 }
-
-/** Pekanbaru is on WIB (UTC+7, no daylight saving): the calendar date Polri's counters use. */
-export function todayInPekanbaru(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}

@@ -1,6 +1,6 @@
 import type { SubgraphOptions } from '../kit/agency-module';
+import { todayInPekanbaru } from '../kit/pekanbaru-time';
 import { startSubgraphServer, type RunningService } from '../kit/subgraph-server';
-import { todayInPekanbaru } from './licence-validity';
 import { PolriClient, type PolriClientOptions } from './polri.client';
 import { readPolriConfig } from './polri.config';
 import { createPolriLoaders, type PolriContext } from './polri.loaders';

@@ -1,10 +1,10 @@
 import type { SubgraphOptions } from '../kit/agency-module';
+import { todayInPekanbaru } from '../kit/pekanbaru-time';
 import { startSubgraphServer, type RunningService } from '../kit/subgraph-server';
 import { SamsatExportClient, type SamsatExportClientOptions } from './samsat-export.client';
 import type { SamsatContext } from './samsat.context';
 import { createSamsatLoaders } from './samsat.loaders';
 import { buildSamsatSchema } from './samsat.schema';
-import { todayInPekanbaru } from './vehicle-tax-status';
 
 export interface SamsatSubgraphOptions extends SubgraphOptions {
   /** The clock taxStatus is computed against. @default the system clock */

@@ -4,7 +4,7 @@ import type { VehicleRecord, VehicleTaxStatusName } from './samsat.records';
 export const DUE_WINDOW_DAYS = 30;
 
 /**
- * The tax status against `today` (ISO date in Pekanbaru, see todayInPekanbaru):
+ * The tax status against `today` (ISO date in Pekanbaru, see kit/pekanbaru-time):
  * - OVERDUE: arrears from earlier years (taxArrears > 0), or the due date has passed;
  * - DUE: the due date is today or within the next DUE_WINDOW_DAYS days;
  * - PAID: the due date is further ahead and there are no arrears.
@@ -25,9 +25,4 @@ function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
-}
-
-/** Pekanbaru is on WIB (UTC+7, no daylight saving): the calendar date SAMSAT's counters use. */
-export function todayInPekanbaru(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }

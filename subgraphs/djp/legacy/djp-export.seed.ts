@@ -1,11 +1,11 @@
 import path from 'node:path';
+import { writeExportAtomically } from '../../kit/export-file/atomic-write';
 import { OCCUPATION } from '../../population/attributes';
 import { addDays, addYears, ageOn, fromDayNumber, toDayNumber } from '../../population/dates';
 import type { Address, Person } from '../../population/person';
 import type { Rng, SeedContext } from '../../population/seed-context';
 import { EXPORT_FILE_NAME, encodeExport, formatExportText } from '../djp-export.format';
 import { exportDate, type DetailValues } from '../djp-export.layout';
-import { writeExportAtomically } from './djp-export.store';
 import { OUTSIDE_OFFICES, taxOfficeForDistrict, type TaxOfficeEntry } from './tax-offices';
 
 /** Occupation groups that decide how likely an adult is a registered taxpayer. */

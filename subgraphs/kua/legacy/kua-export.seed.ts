@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { writeExportAtomically } from '../../kit/export-file/atomic-write';
 import { PEKANBARU_DISTRICTS } from '../../kit/regions';
 import { addDays, addYears, ageOn, fromDayNumber, toDayNumber } from '../../population/dates';
 import type { FamilyCard, Person } from '../../population/person';
@@ -6,7 +7,6 @@ import { DISTRICT_SPLIT_DATE, PEKANBARU_DISTRICT_PLACES } from '../../population
 import { pickWeighted, shuffled } from '../../population/rng';
 import type { Rng, SeedContext } from '../../population/seed-context';
 import { EXPORT_FILE_NAME, exportDate, formatExportText, type ExportRow } from '../kua-export.format';
-import { writeExportAtomically } from './kua-export.store';
 
 /**
  * Who holds a marriage record at KUA in the synthetic population, and how SIMKAH writes it.

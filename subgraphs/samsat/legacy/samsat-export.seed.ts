@@ -1,9 +1,9 @@
 import path from 'node:path';
+import { writeExportAtomically } from '../../kit/export-file/atomic-write';
 import type { Address } from '../../population/person';
 import type { Rng, SeedContext } from '../../population/seed-context';
 import { EXPORT_FILE_NAME, formatExportText, trailerDate, type ExportRow } from '../samsat-export.format';
 import { PEKANBARU_SERIES_FIRST_LETTERS, SERIES_LETTERS, VEHICLE_CATALOG, VEHICLE_COLORS } from './vehicle-catalog';
-import { writeExportAtomically } from './samsat-export.store';
 
 /**
  * Who owns vehicles in the synthetic population, and how the exporter writes them.

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { agency } from '../../../../subgraphs/djp';
 import { ExportFormatError, decodeExport, parseExportText } from '../../../../subgraphs/djp/djp-export.format';
-import { startDjpExportJob, todayInPekanbaru, type DjpExportJob } from '../../../../subgraphs/djp/legacy/djp-export.simulator';
+import { startDjpExportJob, type DjpExportJob } from '../../../../subgraphs/djp/legacy/djp-export.simulator';
+import { todayInPekanbaru } from '../../../../subgraphs/kit/pekanbaru-time';
 import { exportBytes, exportText } from './djp-fixtures';
 
 let dataDir: string;

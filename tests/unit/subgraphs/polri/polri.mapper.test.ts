@@ -1,4 +1,5 @@
-import { drivingLicenseStatus, policeClearanceStatus, todayInPekanbaru } from '../../../../subgraphs/polri/licence-validity';
+import { todayInPekanbaru } from '../../../../subgraphs/kit/pekanbaru-time';
+import { drivingLicenseStatus, policeClearanceStatus } from '../../../../subgraphs/polri/licence-validity';
 import { formatPolriDate, parsePolriDate } from '../../../../subgraphs/polri/polri-date';
 import { toDrivingLicense, toPoliceClearance } from '../../../../subgraphs/polri/polri.mapper';
 import { parseSimClass } from '../../../../subgraphs/polri/sim-class';

@@ -1,6 +1,7 @@
+import { todayInPekanbaru } from '../../../../subgraphs/kit/pekanbaru-time';
 import type { ExportRow } from '../../../../subgraphs/samsat/samsat-export.format';
 import { mapVehicleRow, normalizePlate, parseRupiah, readSamsatDate } from '../../../../subgraphs/samsat/samsat.mapper';
-import { todayInPekanbaru, vehicleTaxStatus } from '../../../../subgraphs/samsat/vehicle-tax-status';
+import { vehicleTaxStatus } from '../../../../subgraphs/samsat/vehicle-tax-status';
 
 const NIK = '1471081203850001';
 
