@@ -24,12 +24,17 @@ export function spawnWithLines(command: string, args: readonly string[], env: No
     child,
     nextLine: (test, timeoutMs = 60_000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no expected line from ${args[0]} within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
-        child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}; stderr: ${stderr}`)));
+        const onExit = (code: number | null): void => reject(new Error(`${args[0]} exited with ${code}; stderr: ${stderr}`));
+        const timer = setTimeout(() => {
+          child.off('exit', onExit);
+          reject(new Error(`no expected line from ${args[0]} within ${timeoutMs} ms; stderr: ${stderr}`));
+        }, timeoutMs);
+        child.once('exit', onExit);
         waiting.push({
           test,
           resolve: (line) => {
             clearTimeout(timer);
+            child.off('exit', onExit);
             resolve(line);
           },
         });
