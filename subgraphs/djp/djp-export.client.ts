@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
-import { ExportFileIndex, type ExportFileRead, type ExportParseResult, type ExportWarn, type ReloadOutcome } from '../kit/export-file/export-file-index';
-import { createLogger } from '../kit/logger';
+import { ExportFileClient, type ExportFileClientOptions } from '../kit/export-file/export-file-client';
+import type { ExportParseResult, ExportWarn } from '../kit/export-file/export-file-index';
 import { isValidNik, maskNik } from '../kit/nik';
 import { ExportFormatError, decodeExport, parseExportText } from './djp-export.format';
 import { mapDetail, preferredProfile } from './djp.mapper';
@@ -9,20 +8,11 @@ import { DJP_AGENCY } from './djp.system';
 
 export type { ExportFileRead, ReloadOutcome } from '../kit/export-file/export-file-index';
 
-export interface DjpExportClientOptions {
+export interface DjpExportClientOptions extends ExportFileClientOptions {
   /** The export file (the subgraph's legacyLocation), e.g. `<dataDir>/djp/EXPORT_WP_OP.TXT`. */
   path: string;
-  /** Time a lookup may wait for the first index while it is still being built. */
-  timeoutMs: number;
-  /** Stat polling interval, the safety net under fs.watch (which misses events on some filesystems). @default 1000 */
-  pollIntervalMs?: number;
-  /** Quiet time after a change event before reading, so a burst of writes is read once. @default 50 */
-  settleMs?: number;
-  /** Reads the file. Injectable so tests can make a load slow or count reads. */
-  readExport?: (file: string) => Promise<ExportFileRead>;
   /** Unreadable values and skipped records logged one by one per load; the rest are only counted. @default 50 */
   maxWarnings?: number;
-  logger?: Logger;
 }
 
 export interface ExportIndexStatus {
@@ -60,41 +50,15 @@ const MAX_SKIPPED_SHARE = 0.5;
  * is validated (header, trailer count, final line break) before it replaces the index. Before
  * any good export, lookups fail with AGENCY_UNAVAILABLE.
  */
-export class DjpExportClient {
-  private readonly index: ExportFileIndex<TaxProfileIndex, IndexSummary>;
-
+export class DjpExportClient extends ExportFileClient<TaxProfileIndex, IndexSummary> {
   constructor(options: DjpExportClientOptions) {
-    this.index = new ExportFileIndex({
-      path: options.path,
-      timeoutMs: options.timeoutMs,
-      pollIntervalMs: options.pollIntervalMs,
-      settleMs: options.settleMs,
-      readExport: options.readExport,
-      maxWarnings: options.maxWarnings,
-      logger: options.logger ?? createLogger('djp:export-client'),
+    super(options, options.maxWarnings, {
+      loggerName: 'djp:export-client',
       agency: DJP_AGENCY,
       system: 'DJP',
       contents: 'tax profiles',
       parse: parseTaxpayerExport,
     });
-  }
-
-  get file(): string {
-    return this.index.file;
-  }
-
-  /** Index lookups made so far (one per DataLoader batch). */
-  get lookupCount(): number {
-    return this.index.lookupCount;
-  }
-
-  /** Builds the first index and starts watching. Resolves even when no good file exists yet. */
-  start(): Promise<ReloadOutcome> {
-    return this.index.start();
-  }
-
-  stop(): Promise<void> {
-    return this.index.stop();
   }
 
   status(): ExportIndexStatus {
@@ -120,11 +84,6 @@ export class DjpExportClient {
       for (const nik of niks) found.set(nik, byNik.get(nik) ?? notRegistered(nik, exportedOn));
       return found;
     });
-  }
-
-  /** Reads the file and swaps the index if it is a good export. Never overlaps another reload. */
-  reload(): Promise<ReloadOutcome> {
-    return this.index.reload();
   }
 }
 

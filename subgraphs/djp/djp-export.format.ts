@@ -1,3 +1,4 @@
+import { ExportFormatError } from '../kit/export-file/export-format-error';
 import { isCalendarDate } from '../kit/nik';
 import {
   DETAIL_LAYOUT,
@@ -46,13 +47,7 @@ export interface ParsedExport {
   exportedOn: string;
 }
 
-/** The file is not a complete, well-formed export: never index it. */
-export class ExportFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExportFormatError';
-  }
-}
+export { ExportFormatError };
 
 /**
  * Parses and validates the envelope. Throws ExportFormatError when the file is empty, does not

@@ -1,5 +1,6 @@
 import type { SubgraphOptions } from '../kit/agency-module';
-import { startSubgraphServer, type RunningService } from '../kit/subgraph-server';
+import { startExportFileSubgraph } from '../kit/export-file/export-file-subgraph';
+import type { RunningService } from '../kit/subgraph-server';
 import { DjpExportClient, type DjpExportClientOptions } from './djp-export.client';
 import type { DjpContext } from './djp.context';
 import { createDjpLoaders } from './djp.loaders';
@@ -21,30 +22,14 @@ export interface RunningDjpSubgraph extends RunningService {
 export async function startDjpSubgraph(options: DjpSubgraphOptions): Promise<RunningDjpSubgraph> {
   const built = await buildDjpSchema();
   const client = new DjpExportClient({ path: options.legacyLocation, timeoutMs: options.legacyTimeoutMs, ...options.client });
-  // Serve as soon as the first index is built, but never wait on a read that hangs (a stuck
-  // mount) longer than one legacy call may take: lookups meanwhile wait for it, then time out.
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([client.start(), new Promise((resolve) => (timer = setTimeout(resolve, options.legacyTimeoutMs)))]);
-  clearTimeout(timer);
-  let server: RunningService;
-  try {
-    server = await startSubgraphServer<DjpContext>({
-      built,
-      host: options.host,
-      port: options.port,
-      createContext: () => ({ loaders: createDjpLoaders(client) }),
-    });
-  } catch (error) {
-    await client.stop();
-    throw error;
-  }
-  return {
-    name: server.name,
-    url: server.url,
+  return startExportFileSubgraph<DjpContext, DjpExportClient>({
+    built,
+    host: options.host,
+    port: options.port,
     client,
-    stop: async () => {
-      await server.stop();
-      await client.stop();
-    },
-  };
+    createContext: () => ({ loaders: createDjpLoaders(client) }),
+    // Serve as soon as the first index is built, but never wait on a read that hangs (a stuck
+    // mount) longer than one legacy call may take: lookups meanwhile wait for it, then time out.
+    firstIndexWaitMs: options.legacyTimeoutMs,
+  });
 }

@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
-import { ExportFileIndex, type ExportFileRead, type ExportParseResult, type ExportWarn, type ReloadOutcome } from '../kit/export-file/export-file-index';
-import { createLogger } from '../kit/logger';
+import { ExportFileClient, pickPresent, type ExportFileClientOptions } from '../kit/export-file/export-file-client';
+import type { ExportParseResult, ExportWarn } from '../kit/export-file/export-file-index';
 import { maskNik } from '../kit/nik';
 import { ExportFormatError, parseExportText } from './kua-export.format';
 import { mapMarriageRow, recordsOf } from './kua.mapper';
@@ -9,20 +8,11 @@ import { KUA_AGENCY } from './kua.system';
 
 export type { ExportFileRead, ReloadOutcome } from '../kit/export-file/export-file-index';
 
-export interface KuaExportClientOptions {
+export interface KuaExportClientOptions extends ExportFileClientOptions {
   /** The export file (the subgraph's legacyLocation), e.g. `<dataDir>/kua/SIMKAH_EKSPOR_NIKAH.csv`. */
   path: string;
-  /** Time a lookup may wait for the first index while it is still being built. */
-  timeoutMs: number;
-  /** Stat polling interval, the safety net under fs.watch (which misses events on some filesystems). @default 1000 */
-  pollIntervalMs?: number;
-  /** Quiet time after a change event before reading, so a burst of writes is read once. @default 50 */
-  settleMs?: number;
-  /** Reads the file. Injectable so tests can make the first load slow. */
-  readExport?: (file: string) => Promise<ExportFileRead>;
   /** Unreadable values logged one by one per load; the rest are only counted. @default 50 */
   maxValueWarnings?: number;
-  logger?: Logger;
 }
 
 export interface ExportIndexStatus {
@@ -59,41 +49,15 @@ const MAX_SKIPPED_SHARE = 0.5;
  * is validated (header, trailer line count, final line break) before it replaces the index.
  * Before any good export, lookups fail with AGENCY_UNAVAILABLE.
  */
-export class KuaExportClient {
-  private readonly index: ExportFileIndex<MarriageIndex, IndexSummary>;
-
+export class KuaExportClient extends ExportFileClient<MarriageIndex, IndexSummary> {
   constructor(options: KuaExportClientOptions) {
-    this.index = new ExportFileIndex({
-      path: options.path,
-      timeoutMs: options.timeoutMs,
-      pollIntervalMs: options.pollIntervalMs,
-      settleMs: options.settleMs,
-      readExport: options.readExport,
-      maxWarnings: options.maxValueWarnings,
-      logger: options.logger ?? createLogger('kua:export-client'),
+    super(options, options.maxValueWarnings, {
+      loggerName: 'kua:export-client',
       agency: KUA_AGENCY,
       system: 'SIMKAH',
       contents: 'marriages',
       parse: parseMarriageExport,
     });
-  }
-
-  get file(): string {
-    return this.index.file;
-  }
-
-  /** Index lookups made so far (one per DataLoader batch). */
-  get lookupCount(): number {
-    return this.index.lookupCount;
-  }
-
-  /** Builds the first index and starts watching the file. Resolves even when no good file exists yet. */
-  start(): Promise<ReloadOutcome> {
-    return this.index.start();
-  }
-
-  stop(): Promise<void> {
-    return this.index.stop();
   }
 
   status(): ExportIndexStatus {
@@ -113,22 +77,7 @@ export class KuaExportClient {
    * NIKs without a marriage are absent from the result (the caller answers []).
    */
   findMarriages(niks: readonly string[]): Promise<ReadonlyMap<string, readonly MarriageRecord[]>> {
-    return this.index.lookup((byNik) => {
-      const found = new Map<string, readonly MarriageRecord[]>();
-      for (const nik of niks) {
-        const marriages = byNik.get(nik);
-        if (marriages) found.set(nik, marriages);
-      }
-      return found;
-    });
-  }
-
-  /**
-   * Reads the file and swaps the index if it is a good export. Reloads never overlap; calls
-   * made while one runs share the next one.
-   */
-  reload(): Promise<ReloadOutcome> {
-    return this.index.reload();
+    return this.index.lookup((byNik) => pickPresent(byNik, niks));
   }
 }
 

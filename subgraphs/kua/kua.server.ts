@@ -1,5 +1,6 @@
 import type { SubgraphOptions } from '../kit/agency-module';
-import { startSubgraphServer, type RunningService } from '../kit/subgraph-server';
+import { startExportFileSubgraph } from '../kit/export-file/export-file-subgraph';
+import type { RunningService } from '../kit/subgraph-server';
 import { KuaExportClient, type KuaExportClientOptions } from './kua-export.client';
 import type { KuaContext } from './kua.context';
 import { createKuaLoaders } from './kua.loaders';
@@ -21,26 +22,11 @@ export interface RunningKuaSubgraph extends RunningService {
 export async function startKuaSubgraph(options: KuaSubgraphOptions): Promise<RunningKuaSubgraph> {
   const built = await buildKuaSchema();
   const client = new KuaExportClient({ path: options.legacyLocation, timeoutMs: options.legacyTimeoutMs, ...options.client });
-  await client.start();
-  let server: RunningService;
-  try {
-    server = await startSubgraphServer<KuaContext>({
-      built,
-      host: options.host,
-      port: options.port,
-      createContext: () => ({ loaders: createKuaLoaders(client) }),
-    });
-  } catch (error) {
-    await client.stop();
-    throw error;
-  }
-  return {
-    name: server.name,
-    url: server.url,
+  return startExportFileSubgraph<KuaContext, KuaExportClient>({
+    built,
+    host: options.host,
+    port: options.port,
     client,
-    stop: async () => {
-      await server.stop();
-      await client.stop();
-    },
-  };
+    createContext: () => ({ loaders: createKuaLoaders(client) }),
+  });
 }

@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
-import { ExportFileIndex, type ExportFileRead, type ExportParseResult, type ExportWarn, type ReloadOutcome } from '../kit/export-file/export-file-index';
-import { createLogger } from '../kit/logger';
+import { ExportFileClient, pickPresent, type ExportFileClientOptions } from '../kit/export-file/export-file-client';
+import type { ExportParseResult, ExportWarn } from '../kit/export-file/export-file-index';
 import { isValidNik, maskNik } from '../kit/nik';
 import { ExportFormatError, parseExportText } from './samsat-export.format';
 import { mapVehicleRow } from './samsat.mapper';
@@ -8,20 +7,11 @@ import type { VehicleRecord } from './samsat.records';
 
 export type { ExportFileRead, ReloadOutcome } from '../kit/export-file/export-file-index';
 
-export interface SamsatExportClientOptions {
+export interface SamsatExportClientOptions extends ExportFileClientOptions {
   /** The export file (the subgraph's legacyLocation), e.g. `<dataDir>/samsat/EXPORT_KENDARAAN.csv`. */
   path: string;
-  /** Time a lookup may wait for the first index while it is still being built. */
-  timeoutMs: number;
-  /** Stat polling interval, the safety net under fs.watch (which misses events on some filesystems). @default 1000 */
-  pollIntervalMs?: number;
-  /** Quiet time after a change event before reading, so a burst of writes is read once. @default 50 */
-  settleMs?: number;
-  /** Reads the file. Injectable so tests can make the first load slow. */
-  readExport?: (file: string) => Promise<ExportFileRead>;
   /** Unreadable values logged one by one per load; the rest are only counted. @default 50 */
   maxValueWarnings?: number;
-  logger?: Logger;
 }
 
 export interface ExportIndexStatus {
@@ -55,41 +45,15 @@ const MAX_SKIPPED_SHARE = 0.5;
  * is validated (header, trailer line count, final line break) before it replaces the index.
  * Before any good export, lookups fail with AGENCY_UNAVAILABLE.
  */
-export class SamsatExportClient {
-  private readonly index: ExportFileIndex<VehicleIndex, IndexSummary>;
-
+export class SamsatExportClient extends ExportFileClient<VehicleIndex, IndexSummary> {
   constructor(options: SamsatExportClientOptions) {
-    this.index = new ExportFileIndex({
-      path: options.path,
-      timeoutMs: options.timeoutMs,
-      pollIntervalMs: options.pollIntervalMs,
-      settleMs: options.settleMs,
-      readExport: options.readExport,
-      maxWarnings: options.maxValueWarnings,
-      logger: options.logger ?? createLogger('samsat:export-client'),
+    super(options, options.maxValueWarnings, {
+      loggerName: 'samsat:export-client',
       agency: 'samsat',
       system: 'SAMSAT',
       contents: 'vehicles',
       parse: parseVehicleExport,
     });
-  }
-
-  get file(): string {
-    return this.index.file;
-  }
-
-  /** Index lookups made so far (one per DataLoader batch). */
-  get lookupCount(): number {
-    return this.index.lookupCount;
-  }
-
-  /** Builds the first index and starts watching the file. Resolves even when no good file exists yet. */
-  start(): Promise<ReloadOutcome> {
-    return this.index.start();
-  }
-
-  stop(): Promise<void> {
-    return this.index.stop();
   }
 
   status(): ExportIndexStatus {
@@ -109,22 +73,7 @@ export class SamsatExportClient {
    * vehicle are absent from the result (the caller answers []).
    */
   findVehicles(niks: readonly string[]): Promise<ReadonlyMap<string, readonly VehicleRecord[]>> {
-    return this.index.lookup((byNik) => {
-      const found = new Map<string, readonly VehicleRecord[]>();
-      for (const nik of niks) {
-        const vehicles = byNik.get(nik);
-        if (vehicles) found.set(nik, vehicles);
-      }
-      return found;
-    });
-  }
-
-  /**
-   * Reads the file and swaps the index if it is a good export. Reloads never overlap; calls
-   * made while one runs share the next one.
-   */
-  reload(): Promise<ReloadOutcome> {
-    return this.index.reload();
+    return this.index.lookup((byNik) => pickPresent(byNik, niks));
   }
 }
 

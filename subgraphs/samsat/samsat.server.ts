@@ -1,6 +1,7 @@
 import type { SubgraphOptions } from '../kit/agency-module';
 import { todayInPekanbaru } from '../kit/pekanbaru-time';
-import { startSubgraphServer, type RunningService } from '../kit/subgraph-server';
+import { startExportFileSubgraph } from '../kit/export-file/export-file-subgraph';
+import type { RunningService } from '../kit/subgraph-server';
 import { SamsatExportClient, type SamsatExportClientOptions } from './samsat-export.client';
 import type { SamsatContext } from './samsat.context';
 import { createSamsatLoaders } from './samsat.loaders';
@@ -24,27 +25,12 @@ export interface RunningSamsatSubgraph extends RunningService {
 export async function startSamsatSubgraph(options: SamsatSubgraphOptions): Promise<RunningSamsatSubgraph> {
   const built = await buildSamsatSchema();
   const client = new SamsatExportClient({ path: options.legacyLocation, timeoutMs: options.legacyTimeoutMs, ...options.client });
-  await client.start();
   const now = options.now ?? (() => new Date());
-  let server: RunningService;
-  try {
-    server = await startSubgraphServer<SamsatContext>({
-      built,
-      host: options.host,
-      port: options.port,
-      createContext: () => ({ loaders: createSamsatLoaders(client), today: todayInPekanbaru(now()) }),
-    });
-  } catch (error) {
-    await client.stop();
-    throw error;
-  }
-  return {
-    name: server.name,
-    url: server.url,
+  return startExportFileSubgraph<SamsatContext, SamsatExportClient>({
+    built,
+    host: options.host,
+    port: options.port,
     client,
-    stop: async () => {
-      await server.stop();
-      await client.stop();
-    },
-  };
+    createContext: () => ({ loaders: createSamsatLoaders(client), today: todayInPekanbaru(now()) }),
+  });
 }

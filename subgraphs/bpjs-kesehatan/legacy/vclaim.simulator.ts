@@ -1,7 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import type { RunningSimulator } from '../../kit/agency-module';
 import { isCalendarDate } from '../../kit/nik';
 import { FaultInjector, type FaultSettings } from '../../kit/simulator/faults';
+import { RateLimiter } from '../../kit/simulator/rate-limiter';
+import { header } from '../../kit/simulator/request-headers';
 import { startHttpSimulator, type SimulatorReply, type SimulatorRequest } from '../../kit/simulator/simulator-http';
 import { DEFAULT_MAX_SKEW_SECONDS, DEFAULT_RATE_LIMIT_PER_SECOND, DEMO_CREDENTIALS, type VClaimCredentials } from '../bpjs-kesehatan.config';
 import { encodeVClaimResponse, isValidVClaimSignature } from '../vclaim-crypto';
@@ -34,42 +35,10 @@ function envelope(code: string, message: string, response: string | null = null)
   return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(body) };
 }
 
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * Counts requests per cons-id in fixed one-second windows, the way VClaim's API gateway
- * throttles a consumer; over the limit the answer is HTTP 429 with Retry-After (seconds).
- */
-class RateLimiter {
-  private readonly windows = new Map<string, { second: number; count: number }>();
-
-  constructor(
-    private readonly perSecond: number,
-    private readonly now: () => number,
-  ) {}
-
-  /** Seconds to wait, or 0 when the request may pass. */
-  retryAfter(consId: string): number {
-    const nowMs = this.now();
-    const second = Math.floor(nowMs / 1000);
-    const window = this.windows.get(consId);
-    if (!window || window.second !== second) {
-      this.windows.set(consId, { second, count: 1 });
-      return 0;
-    }
-    window.count += 1;
-    if (window.count <= this.perSecond) return 0;
-    // Retry-After is whole seconds; the next window opens within one.
-    return Math.max(1, Math.ceil(((second + 1) * 1000 - nowMs) / 1000));
-  }
-}
-
 /** Answers one VClaim call from the store, after rate limit, authentication and parameter checks. */
 function createVClaimAnswer(store: VClaimStore, options: Required<Omit<VClaimSimulatorOptions, 'faults' | 'dataDir' | 'host' | 'port'>>) {
   const consumers = new Map(options.consumers.map((consumer) => [consumer.consId, consumer]));
+  // Fixed one-second windows per cons-id, the way VClaim's API gateway throttles a consumer.
   const limiter = new RateLimiter(options.rateLimitPerSecond, options.now);
 
   return ({ request, path }: SimulatorRequest): SimulatorReply => {

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { RunningSimulator } from '../../kit/agency-module';
 import { FaultInjector, type FaultSettings } from '../../kit/simulator/faults';
+import { RateLimiter } from '../../kit/simulator/rate-limiter';
+import { header } from '../../kit/simulator/request-headers';
 import { startHttpSimulator, type SimulatorReply, type SimulatorRequest } from '../../kit/simulator/simulator-http';
 import { DEFAULT_RATE_LIMIT_PER_SECOND, DEMO_CREDENTIALS, type OssCredentials } from '../oss.config';
 import { OSS_STATUS, type OssEnvelope, type OssNibByOwnerData } from '../oss-rba.wire';
@@ -27,11 +29,6 @@ function envelope(status: number, message: string, data: OssEnvelope['data'] = n
   return { status: httpStatus, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** `Authorization: Basic ...` -> user and password, or undefined when absent or not Basic. */
 function basicAccount(request: IncomingMessage): { username: string; password: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header(request, 'authorization') ?? '');
@@ -40,30 +37,6 @@ function basicAccount(request: IncomingMessage): { username: string; password: s
   const colon = decoded.indexOf(':');
   if (colon === -1) return undefined;
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-/** Fixed one-second windows per user_key, the way the API gateway in front of OSS throttles a partner. */
-class RateLimiter {
-  private readonly windows = new Map<string, { second: number; count: number }>();
-
-  constructor(
-    private readonly perSecond: number,
-    private readonly now: () => number,
-  ) {}
-
-  /** Seconds to wait, or 0 when the request may pass. */
-  retryAfter(userKey: string): number {
-    const nowMs = this.now();
-    const second = Math.floor(nowMs / 1000);
-    const window = this.windows.get(userKey);
-    if (!window || window.second !== second) {
-      this.windows.set(userKey, { second, count: 1 });
-      return 0;
-    }
-    window.count += 1;
-    if (window.count <= this.perSecond) return 0;
-    return Math.max(1, Math.ceil(((second + 1) * 1000 - nowMs) / 1000));
-  }
 }
 
 /**
@@ -88,6 +61,7 @@ function esbRecord(record: StoredNibRecord): Record<string, unknown> {
 /** Answers one call from the store, after the gateway's checks (user_key, rate limit) and OSS's (Basic, NIK). */
 function createOssAnswer(store: OssStore, options: { accounts: readonly OssCredentials[]; rateLimitPerSecond: number; now: () => number }) {
   const byUserKey = new Map(options.accounts.map((account) => [account.userKey, account]));
+  // Fixed one-second windows per user_key, the way the API gateway in front of OSS throttles a partner.
   const limiter = new RateLimiter(options.rateLimitPerSecond, options.now);
 
   return ({ request, path }: SimulatorRequest): SimulatorReply => {

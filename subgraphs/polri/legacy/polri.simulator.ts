@@ -1,6 +1,7 @@
-import type { IncomingMessage } from 'node:http';
 import type { RunningSimulator } from '../../kit/agency-module';
 import { FaultInjector, type FaultSettings } from '../../kit/simulator/faults';
+import { RateLimiter } from '../../kit/simulator/rate-limiter';
+import { header } from '../../kit/simulator/request-headers';
 import { startHttpSimulator, type SimulatorReply, type SimulatorRequest } from '../../kit/simulator/simulator-http';
 import { DEFAULT_RATE_LIMIT_PER_SECOND, DEMO_API_KEY } from '../polri.config';
 import { API_KEY_HEADER, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_NIKS, type PolriErrorBody, type PolriPage } from '../polri.wire';
@@ -34,38 +35,6 @@ function error(status: number, message: string, headers: Record<string, string> 
   return reply(status, body, headers);
 }
 
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * Counts requests per API key in fixed one-second windows, the way Polri's API gateway
- * throttles a consumer; over the limit the answer is HTTP 429 with Retry-After (seconds).
- */
-class RateLimiter {
-  private readonly windows = new Map<string, { second: number; count: number }>();
-
-  constructor(
-    private readonly perSecond: number,
-    private readonly now: () => number,
-  ) {}
-
-  /** Seconds to wait, or 0 when the request may pass. */
-  retryAfter(key: string): number {
-    const nowMs = this.now();
-    const second = Math.floor(nowMs / 1000);
-    const window = this.windows.get(key);
-    if (!window || window.second !== second) {
-      this.windows.set(key, { second, count: 1 });
-      return 0;
-    }
-    window.count += 1;
-    if (window.count <= this.perSecond) return 0;
-    return Math.max(1, Math.ceil(((second + 1) * 1000 - nowMs) / 1000));
-  }
-}
-
 /** `page` and `size` from the query string: absent -> 1 and 20; otherwise whole numbers in range, or a 400 message. */
 function paging(query: URLSearchParams): { page: number; size: number } | string {
   const read = (name: string, fallback: number, max: number): number | string => {
@@ -95,6 +64,7 @@ function pageOf(items: readonly StoredRow[], page: number, size: number): Simula
 /** Answers one POLRI-SIM call from the store, after the key, the rate limit and the parameters are checked. */
 export function createPolriAnswer(store: PolriStore, options: { apiKeys: readonly string[]; rateLimitPerSecond: number; now: () => number }) {
   const keys = new Set(options.apiKeys);
+  // Fixed one-second windows per API key, the way Polri's API gateway throttles a consumer.
   const limiter = new RateLimiter(options.rateLimitPerSecond, options.now);
 
   return ({ request, path, body }: SimulatorRequest): SimulatorReply => {
