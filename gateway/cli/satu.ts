@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { checkCommand } from './commands/check.command';
 import { compareCommand } from './commands/compare.command';
+import { publishCommand } from './commands/publish.command';
 
 /**
  * `npm run satu -- <command> ...`: the operators' command line. Each subcommand lives in
@@ -20,7 +22,7 @@ export interface SatuCommand {
 }
 
 /** Every subcommand, in the order `satu --help` lists them. */
-const COMMANDS: readonly SatuCommand[] = [compareCommand];
+const COMMANDS: readonly SatuCommand[] = [compareCommand, checkCommand, publishCommand];
 
 /** Parses `argv` (without `node` and the script), runs the command and resolves its exit code; never exits the process. */
 export async function runSatu(argv: readonly string[], io: CliIo): Promise<number> {
