@@ -30,7 +30,7 @@ const MAX_LEGACY_CALLS_FOR_A_FAMILY_OF_SIX: Record<string, number> = {
   polri: 7, // SIM: one search for the family (pages of 20); SKCK: no batch call, one per member
   'bpjs-ketenagakerjaan': 1,
   djp: 0,
-  bpn: 1,
+  bpn: 0, // a SQL view: one query per batch, counted by the adapter's tests (the simulator cannot see reads)
   oss: 6,
   kua: 0,
 };
@@ -128,7 +128,9 @@ describe('every agency through the gateway', () => {
       const calls = running.simulator.stats().requests - (before.get(running.agency.name) ?? 0);
       const allowed = MAX_LEGACY_CALLS_FOR_A_FAMILY_OF_SIX[running.agency.name];
       if (allowed === undefined) throw new Error(`no legacy call budget for ${running.agency.name}: add it to the table`);
-      expect({ agency: running.agency.name, calls: Math.min(calls, allowed) }).toEqual({ agency: running.agency.name, calls });
+      // Within budget, and an agency with a network legacy system was really asked.
+      const within = allowed === 0 ? calls === 0 : calls >= 1 && calls <= allowed;
+      expect({ agency: running.agency.name, calls, within }).toEqual({ agency: running.agency.name, calls, within: true });
     }
   });
 });

@@ -95,6 +95,20 @@ function severityOf(verdict: AttributeVerdict): IdentityStatus | null {
   return verdict === 'MATCH' ? null : verdict;
 }
 
+const groupedClaims = new WeakMap<IdentityModel, ReadonlyMap<string, IdentityModel['claims']>>();
+
+/** The model's claims grouped by the Citizen field holding them, computed once per model (not per citizen). */
+function claimsByCitizenField(model: IdentityModel): ReadonlyMap<string, IdentityModel['claims']> {
+  let grouped = groupedClaims.get(model);
+  if (!grouped) {
+    const byField = new Map<string, IdentityModel['claims']>();
+    for (const claim of model.claims) byField.set(claim.citizenField, [...(byField.get(claim.citizenField) ?? []), claim]);
+    grouped = byField;
+    groupedClaims.set(model, grouped);
+  }
+  return grouped;
+}
+
 /**
  * Compares every agency's copy in a Citizen representation (what `@requires` delivered) with
  * the registry's values. A null agency field means the agency could not answer (its fetch
@@ -108,8 +122,7 @@ export function checkIdentity(model: IdentityModel, citizen: Record<string, unkn
   const seen = new Set<string>();
   const observations = new Map<string, AttributeObservation>();
 
-  const claimsByField = new Map<string, typeof model.claims>();
-  for (const claim of model.claims) claimsByField.set(claim.citizenField, [...(claimsByField.get(claim.citizenField) ?? []), claim]);
+  const claimsByField = claimsByCitizenField(model);
 
   for (const [citizenField, claims] of claimsByField) {
     const agency = claims[0]?.agency ?? '';
