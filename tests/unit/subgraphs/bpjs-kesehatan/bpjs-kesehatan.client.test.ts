@@ -4,6 +4,7 @@ import { BpjsKesehatanClient } from '../../../../subgraphs/bpjs-kesehatan/bpjs-k
 import { DEMO_CREDENTIALS } from '../../../../subgraphs/bpjs-kesehatan/bpjs-kesehatan.config';
 import { deriveVClaimKey, encodeVClaimResponse, signVClaimRequest } from '../../../../subgraphs/bpjs-kesehatan/vclaim-crypto';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
+import { useNockHygiene } from '../../../support/nock-hygiene';
 import { FIXED_NOW, FIXED_TIMESTAMP, VCLAIM_BASE, VCLAIM_ORIGIN, captureLogger, memberRow, pesertaPath, vclaimBody } from './vclaim-nock';
 
 const NIK = '1471080703850001';
@@ -36,13 +37,7 @@ function envelope(response: string | null, code = '200', message = 'OK'): string
   return JSON.stringify({ metaData: { code, message }, response });
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNockHygiene();
 
 describe('BpjsKesehatanClient', () => {
   it('signs the request, decrypts and decompresses the answer, and maps the member', async () => {
@@ -195,6 +190,3 @@ describe('BpjsKesehatanClient', () => {
     expect(JSON.stringify(lines)).not.toContain(NIK);
   });
 });
-
-// nock patches http on import; undo it when this file is done so later files see the real modules.
-afterAll(() => nock.restore());

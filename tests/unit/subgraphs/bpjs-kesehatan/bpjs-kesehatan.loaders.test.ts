@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { BpjsKesehatanClient } from '../../../../subgraphs/bpjs-kesehatan/bpjs-kesehatan.client';
 import { createBpjsKesehatanLoaders } from '../../../../subgraphs/bpjs-kesehatan/bpjs-kesehatan.loaders';
+import { useNockHygiene } from '../../../support/nock-hygiene';
 import { FIXED_NOW, VCLAIM_BASE, VCLAIM_ORIGIN, captureLogger, memberRow, vclaimBody } from './vclaim-nock';
 
 function niks(count: number): string[] {
@@ -34,9 +35,7 @@ function client() {
   return new BpjsKesehatanClient({ baseUrl: VCLAIM_BASE, timeoutMs: 5000, now: () => FIXED_NOW, logger: captureLogger().logger });
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNockHygiene({ assertNoPendingMocks: false });
 
 describe('bpjs-kesehatan loaders (VClaim has no batch call: bounded concurrency)', () => {
   it('makes one call per NIK and never has more than the default 4 in flight', async () => {
@@ -84,6 +83,3 @@ describe('bpjs-kesehatan loaders (VClaim has no batch call: bounded concurrency)
     expect(counts.calls).toBe(2);
   });
 });
-
-// nock patches http on import; undo it when this file is done so later files see the real modules.
-afterAll(() => nock.restore());

@@ -1,9 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { agency } from '../../../../subgraphs/bpjs-kesehatan';
 import type { RunningSimulator } from '../../../../subgraphs/kit/agency-module';
 import type { RunningService } from '../../../../subgraphs/kit/subgraph-server';
+import { startAgencyOnLoopback, type AgencyLoopback } from '../../../support/agency-loopback';
 
 const ACTIVE = '1471080703850001';
 const INACTIVE = '1471084512900002';
@@ -30,33 +28,20 @@ interface EntitiesAnswer {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
 }
 
-let dataDir: string;
+let loopback: AgencyLoopback;
 let simulator: RunningSimulator;
 let subgraph: RunningService;
 
 async function ask(niks: string[]): Promise<EntitiesAnswer> {
-  const response = await fetch(subgraph.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: QUERY, variables: { representations: niks.map((nik) => ({ __typename: 'Citizen', nik })) } }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as EntitiesAnswer;
+  return loopback.entities<EntitiesAnswer>(QUERY, niks);
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'satu-bpjs-loopback-'));
-  await mkdir(join(dataDir, 'bpjs-kesehatan'));
-  await writeFile(join(dataDir, 'bpjs-kesehatan', 'peserta.json'), PESERTA_JSON);
-  simulator = await agency.startSimulator({ dataDir, host: '127.0.0.1', port: 0 });
-  subgraph = await agency.startSubgraph({ host: '127.0.0.1', port: 0, legacyLocation: simulator.url, legacyTimeoutMs: 500 });
+  loopback = await startAgencyOnLoopback(agency, { files: { 'bpjs-kesehatan/peserta.json': PESERTA_JSON }, legacyTimeoutMs: 500 });
+  ({ simulator, subgraph } = loopback);
 });
 
-afterAll(async () => {
-  await subgraph?.stop();
-  await simulator?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => loopback?.stop());
 
 describe('bpjs-kesehatan on loopback (simulator + subgraph)', () => {
   it('answers hasActiveHealthInsurance (the SIM/STNK/SKCK/land-transfer rule) from the same single legacy call', async () => {

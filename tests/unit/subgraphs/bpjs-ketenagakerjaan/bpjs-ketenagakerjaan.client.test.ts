@@ -3,6 +3,7 @@ import { BpjsKetenagakerjaanClient } from '../../../../subgraphs/bpjs-ketenagake
 import { DEMO_CREDENTIALS } from '../../../../subgraphs/bpjs-ketenagakerjaan/bpjs-ketenagakerjaan.config';
 import { notRegistered } from '../../../../subgraphs/bpjs-ketenagakerjaan/employment-insurance.records';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
+import { useNockHygiene } from '../../../support/nock-hygiene';
 import {
   BATCH_PATH,
   BUDI,
@@ -38,13 +39,7 @@ async function legacyError(promise: Promise<unknown>): Promise<LegacyError> {
   throw new Error('expected a LegacyError');
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNockHygiene();
 
 describe('BpjsKetenagakerjaanClient.findMembers (POST /api/kepesertaan/batch)', () => {
   it('sends every NIK in one POST with Basic auth and maps each entry to a clean record', async () => {
@@ -235,6 +230,3 @@ describe('BpjsKetenagakerjaanClient failures', () => {
     expect((await legacyError(client().client.findMembers([BUDI]))).code).toBe('AGENCY_BAD_RESPONSE');
   });
 });
-
-// nock patches http on import; undo it when this file is done so later files see the real modules.
-afterAll(() => nock.restore());

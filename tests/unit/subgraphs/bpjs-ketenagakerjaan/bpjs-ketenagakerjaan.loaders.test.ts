@@ -3,6 +3,7 @@ import { BpjsKetenagakerjaanClient, type EmploymentInsuranceSource } from '../..
 import { createBpjsKetenagakerjaanLoaders } from '../../../../subgraphs/bpjs-ketenagakerjaan/bpjs-ketenagakerjaan.loaders';
 import { notRegistered } from '../../../../subgraphs/bpjs-ketenagakerjaan/employment-insurance.records';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
+import { useNockHygiene } from '../../../support/nock-hygiene';
 import { BATCH_PATH, SIPP_BASE, SIPP_ORIGIN, budiRow, captureLogger, found, notFound } from './sipp-tk-fixtures';
 
 /** NIKs 1471080703850001.. (the same birth date, serials counting up). */
@@ -36,9 +37,7 @@ function client() {
   return new BpjsKetenagakerjaanClient({ baseUrl: SIPP_BASE, timeoutMs: 5_000, logger: captureLogger('silent').logger });
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNockHygiene({ assertNoPendingMocks: false });
 
 describe('bpjs-ketenagakerjaan loaders (SIPP-TK has a batch call)', () => {
   it('asks SIPP-TK once for N NIKs requested in the same tick, one answer per NIK in order', async () => {
@@ -106,6 +105,3 @@ describe('bpjs-ketenagakerjaan loaders (SIPP-TK has a batch call)', () => {
     expect(settled.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
   });
 });
-
-// nock patches http on import; undo it when this file is done so later files see the real modules.
-afterAll(() => nock.restore());

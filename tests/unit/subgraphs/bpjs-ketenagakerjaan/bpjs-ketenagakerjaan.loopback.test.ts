@@ -1,9 +1,6 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { agency } from '../../../../subgraphs/bpjs-ketenagakerjaan';
 import type { RunningSimulator } from '../../../../subgraphs/kit/agency-module';
-import type { RunningService } from '../../../../subgraphs/kit/subgraph-server';
+import { startAgencyOnLoopback, type AgencyLoopback } from '../../../support/agency-loopback';
 
 const WAGE_EARNER = '1471080703850001';
 const INFORMAL = '1471084512900002';
@@ -33,33 +30,19 @@ interface EntitiesAnswer {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
 }
 
-let dataDir: string;
+let loopback: AgencyLoopback;
 let simulator: RunningSimulator;
-let subgraph: RunningService;
 
 async function ask(niks: string[]): Promise<EntitiesAnswer> {
-  const response = await fetch(subgraph.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: QUERY, variables: { representations: niks.map((nik) => ({ __typename: 'Citizen', nik })) } }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as EntitiesAnswer;
+  return loopback.entities<EntitiesAnswer>(QUERY, niks);
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'satu-bpjstk-loopback-'));
-  await mkdir(join(dataDir, 'bpjs-ketenagakerjaan'));
-  await writeFile(join(dataDir, 'bpjs-ketenagakerjaan', 'kepesertaan.json'), KEPESERTAAN_JSON);
-  simulator = await agency.startSimulator({ dataDir, host: '127.0.0.1', port: 0 });
-  subgraph = await agency.startSubgraph({ host: '127.0.0.1', port: 0, legacyLocation: simulator.url, legacyTimeoutMs: 500 });
+  loopback = await startAgencyOnLoopback(agency, { files: { 'bpjs-ketenagakerjaan/kepesertaan.json': KEPESERTAAN_JSON }, legacyTimeoutMs: 500 });
+  simulator = loopback.simulator;
 });
 
-afterAll(async () => {
-  await subgraph?.stop();
-  await simulator?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => loopback?.stop());
 
 describe('bpjs-ketenagakerjaan on loopback (simulator + subgraph)', () => {
   it('answers _entities for members and a non-member with one SIPP-TK batch call', async () => {

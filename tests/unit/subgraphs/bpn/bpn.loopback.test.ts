@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { agency } from '../../../../subgraphs/bpn';
 import type { BpnSimulator } from '../../../../subgraphs/bpn/legacy/bpn.simulator';
 import { startBpnSubgraph, type RunningBpnSubgraph } from '../../../../subgraphs/bpn/bpn.server';
+import { postEntities } from '../../../support/agency-loopback';
+import { makeTempDir, removeTempDir } from '../../../support/temp-dir';
 import { FIXTURE_DUMP, HUSBAND, SOLE_HOLDER, UNKNOWN, WIFE } from './bpn-fixtures';
 
 const ENTITIES = `query ($representations: [_Any!]!) {
@@ -28,19 +29,12 @@ let simulator: BpnSimulator;
 let subgraph: RunningBpnSubgraph;
 
 async function ask(niks: readonly string[]): Promise<EntitiesAnswer> {
-  const response = await fetch(subgraph.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: ENTITIES, variables: { representations: niks.map((nik) => ({ __typename: 'Citizen', nik })) } }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as EntitiesAnswer;
+  return postEntities<EntitiesAnswer>(subgraph.url, ENTITIES, niks);
 }
 
 beforeAll(async () => {
   // A data directory written by hand: bpn/bpn.sql as the README describes it.
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpn-loopback-'));
-  fs.mkdirSync(path.join(dataDir, 'bpn'));
+  dataDir = makeTempDir('bpn-loopback-', 'bpn');
   fs.writeFileSync(path.join(dataDir, 'bpn', 'bpn.sql'), FIXTURE_DUMP);
   simulator = (await agency.startSimulator({ dataDir, host: '127.0.0.1', port: 0 })) as BpnSimulator;
   subgraph = await startBpnSubgraph({ host: '127.0.0.1', port: 0, legacyLocation: simulator.url, legacyTimeoutMs: 300 });
@@ -49,7 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await subgraph?.stop();
   await simulator?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 describe('bpn on loopback (SQLite KKP database + subgraph)', () => {

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DjpExportClient, type DjpExportClientOptions } from '../../../../subgraphs/djp/djp-export.client';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
+import { makeTempDir, removeTempDir } from '../../../support/temp-dir';
+import { waitFor } from '../../../support/wait-for';
 import {
   ACTIVE_OLD_NPWP,
   DETAILS,
@@ -16,7 +17,6 @@ import {
   exportText,
   headerLine,
   trailerLine,
-  waitFor,
 } from './djp-fixtures';
 
 let directory: string;
@@ -24,13 +24,13 @@ let file: string;
 const clients: DjpExportClient[] = [];
 
 beforeEach(() => {
-  directory = fs.mkdtempSync(path.join(os.tmpdir(), 'djp-client-'));
+  directory = makeTempDir('djp-client-');
   file = path.join(directory, 'EXPORT_WP_OP.TXT');
 });
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.stop()));
-  fs.rmSync(directory, { recursive: true, force: true });
+  removeTempDir(directory);
 });
 
 function client(options: Partial<DjpExportClientOptions> = {}): DjpExportClient {

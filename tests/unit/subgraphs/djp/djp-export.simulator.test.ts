@@ -1,18 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { agency } from '../../../../subgraphs/djp';
 import { ExportFormatError, decodeExport, parseExportText } from '../../../../subgraphs/djp/djp-export.format';
 import { startDjpExportJob, type DjpExportJob } from '../../../../subgraphs/djp/legacy/djp-export.simulator';
 import { todayInPekanbaru } from '../../../../subgraphs/kit/pekanbaru-time';
+import { makeTempDir, removeTempDir } from '../../../support/temp-dir';
 import { exportBytes, exportText } from './djp-fixtures';
 
 let dataDir: string;
 let job: DjpExportJob;
 
 beforeEach(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'djp-job-'));
-  fs.mkdirSync(path.join(dataDir, 'djp'));
+  dataDir = makeTempDir('djp-job-', 'djp');
   fs.writeFileSync(path.join(dataDir, 'djp', 'EXPORT_WP_OP.TXT'), exportBytes(exportText()));
   // 20:00 UTC is already the next day in Pekanbaru (WIB, UTC+7).
   job = await startDjpExportJob({ dataDir, random: () => 0.5, now: () => new Date('2025-06-10T20:00:00Z') });
@@ -20,7 +19,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await job.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 const read = () => parseExportText(decodeExport(fs.readFileSync(job.file)));
@@ -94,12 +93,12 @@ describe('the DJP export job (simulator)', () => {
   });
 
   it('starts through the agency module on a data directory without an export', async () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'djp-job-empty-'));
+    const empty = makeTempDir('djp-job-empty-');
     const started = await agency.startSimulator({ dataDir: empty, host: '127.0.0.1', port: 0 });
     expect(started.url).toBe(path.join(empty, 'djp', 'EXPORT_WP_OP.TXT'));
     expect(fs.existsSync(started.url)).toBe(false);
     await started.stop();
-    fs.rmSync(empty, { recursive: true, force: true });
+    removeTempDir(empty);
   });
 
   it('knows the date in Pekanbaru', () => {

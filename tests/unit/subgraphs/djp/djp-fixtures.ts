@@ -138,12 +138,3 @@ export function exportText(lines: readonly string[] = DETAIL_LINES, options: { t
 export function exportBytes(text: string): Buffer {
   return Buffer.from(text, 'latin1');
 }
-
-/** Polls until the condition holds (file watching is asynchronous). */
-export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

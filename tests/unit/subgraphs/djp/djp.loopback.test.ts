@@ -1,10 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { agency } from '../../../../subgraphs/djp';
 import type { DjpExportJob } from '../../../../subgraphs/djp/legacy/djp-export.simulator';
 import { startDjpSubgraph, type RunningDjpSubgraph } from '../../../../subgraphs/djp/djp.server';
-import { ACTIVE_OLD_NPWP, DETAILS, DOUBLE_NPWP, NIK_ONLY, NOT_A_TAXPAYER, detailLine, headerLine, trailerLine, waitFor } from './djp-fixtures';
+import { postEntities } from '../../../support/agency-loopback';
+import { TempDirs } from '../../../support/temp-dir';
+import { waitFor } from '../../../support/wait-for';
+import { ACTIVE_OLD_NPWP, DETAILS, DOUBLE_NPWP, NIK_ONLY, NOT_A_TAXPAYER, detailLine, headerLine, trailerLine } from './djp-fixtures';
 
 /** Written by hand from README.md's record layouts (plain padding, not our writer). */
 const HAND_WRITTEN_EXPORT =
@@ -30,21 +32,13 @@ interface EntitiesAnswer {
 }
 
 async function askEntities(url: string, niks: readonly string[]): Promise<EntitiesAnswer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: ENTITIES, variables: { representations: niks.map((nik) => ({ __typename: 'Citizen', nik })) } }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as EntitiesAnswer;
+  return postEntities<EntitiesAnswer>(url, ENTITIES, niks);
 }
 
-const dataDirs: string[] = [];
+const tempDirs = new TempDirs();
 function dataDir(withExport: boolean): string {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'djp-loopback-'));
-  fs.mkdirSync(path.join(directory, 'djp'));
+  const directory = tempDirs.make('djp-loopback-', 'djp');
   if (withExport) fs.writeFileSync(path.join(directory, 'djp', 'EXPORT_WP_OP.TXT'), Buffer.from(HAND_WRITTEN_EXPORT, 'latin1'));
-  dataDirs.push(directory);
   return directory;
 }
 
@@ -65,7 +59,7 @@ describe('djp over loopback: export job + subgraph', () => {
 
   afterAll(async () => {
     await Promise.all([subgraph?.stop(), emptySubgraph?.stop(), job?.stop(), emptyJob?.stop()]);
-    for (const directory of dataDirs) fs.rmSync(directory, { recursive: true, force: true });
+    tempDirs.removeAll();
   });
 
   it('answers tax profiles in clean notation with one index lookup; a citizen who is not a taxpayer is NOT_REGISTERED', async () => {

@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { DukcapilClient } from '../../../../subgraphs/dukcapil/dukcapil.client';
 import { DEMO_CREDENTIALS } from '../../../../subgraphs/dukcapil/dukcapil.config';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
+import { useNockHygiene } from '../../../support/nock-hygiene';
 import { ANI, BASE_URL, BUDI, CITRA, KK, UNKNOWN, aniRow, budiRow, citraRow, envelope } from './siak-fixtures';
 
 const PATH = '/dukcapil/get_json/SATU_MPP_PEKANBARU';
@@ -36,13 +37,7 @@ function withCredentials(payload: Record<string, string | string[]>): Record<str
   return { ...payload, ...DEMO_CREDENTIALS };
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNockHygiene();
 
 describe('DukcapilClient.findCitizens (CALL_NIK_BATCH)', () => {
   it('sends every NIK in one POST with the credentials in the body and maps the rows', async () => {
@@ -209,6 +204,3 @@ describe('DukcapilClient.verifyByElement (CALL_VERIFY_BY_ELEMEN)', () => {
     expect((await legacyError(clientWithLog().client.verifyByElement(BUDI, { fullName: 'BUDI' }))).code).toBe('AGENCY_BAD_RESPONSE');
   });
 });
-
-// nock patches http on import; undo it when this file is done so later files see the real modules.
-afterAll(() => nock.restore());

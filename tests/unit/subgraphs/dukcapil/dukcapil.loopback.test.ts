@@ -1,12 +1,12 @@
-import { rm } from 'node:fs/promises';
 import { agency } from '../../../../subgraphs/dukcapil';
 import type { RunningSimulator } from '../../../../subgraphs/kit/agency-module';
 import type { RunningService } from '../../../../subgraphs/kit/subgraph-server';
-import { handWrittenDataDir } from './hand-data-dir';
+import { startAgencyOnLoopback, type AgencyLoopback } from '../../../support/agency-loopback';
+import { PENDUDUK_JSON } from './hand-data-dir';
 import { ANI, BUDI, CITRA, KK, UNKNOWN } from './siak-fixtures';
 
 /** Real simulator + real subgraph on loopback, over a hand-written data directory. */
-let dataDir: string;
+let loopback: AgencyLoopback;
 let simulator: RunningSimulator;
 let subgraph: RunningService;
 
@@ -38,15 +38,10 @@ function legacyCalls(): number {
 }
 
 beforeAll(async () => {
-  dataDir = await handWrittenDataDir();
-  simulator = await agency.startSimulator({ dataDir, host: '127.0.0.1', port: 0 });
-  subgraph = await agency.startSubgraph({ host: '127.0.0.1', port: 0, legacyLocation: simulator.url, legacyTimeoutMs: 400 });
+  loopback = await startAgencyOnLoopback(agency, { files: { 'dukcapil/penduduk.json': PENDUDUK_JSON }, legacyTimeoutMs: 400 });
+  ({ simulator, subgraph } = loopback);
 });
-afterAll(async () => {
-  await subgraph?.stop();
-  await simulator?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => loopback?.stop());
 
 describe('dukcapil on loopback', () => {
   it('resolves _entities for known NIKs in one batch call, null for an unknown NIK', async () => {

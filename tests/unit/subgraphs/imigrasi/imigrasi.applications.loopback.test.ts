@@ -1,7 +1,8 @@
 import type { RunningSimulator } from '../../../../subgraphs/kit/agency-module';
 import type { RunningService } from '../../../../subgraphs/kit/subgraph-server';
 import { agency } from '../../../../subgraphs/imigrasi';
-import { NIK_BINTI, NIK_QUIRKY, NIK_TWO_PASSPORTS, NIK_UNKNOWN, removeDataDir, writeSimkimDataDir } from './simkim-fixture';
+import { startAgencyOnLoopback, type AgencyLoopback } from '../../../support/agency-loopback';
+import { NIK_BINTI, NIK_QUIRKY, NIK_TWO_PASSPORTS, NIK_UNKNOWN, T_PASPOR_CSV } from './simkim-fixture';
 
 const APPLY = `mutation ($nik: NIK!, $passportType: PassportType!, $office: String) {
   applyForPassport(nik: $nik, passportType: $passportType, office: $office) { applicationNumber status submittedOn passportType office }
@@ -22,7 +23,7 @@ type ApplyAnswer = GraphQLAnswer<{ applyForPassport: Application }>;
 type EntitiesAnswer = GraphQLAnswer<{ _entities: Array<{ nik: string; passportApplications: Application[] | null }> }>;
 
 describe('imigrasi loopback: applyForPassport, then Citizen.passportApplications', () => {
-  let dataDir: string;
+  let loopback: AgencyLoopback;
   let simulator: RunningSimulator;
   let subgraph: RunningService;
 
@@ -40,16 +41,11 @@ describe('imigrasi loopback: applyForPassport, then Citizen.passportApplications
   const submits = (): number => simulator.stats().byOperation.ajukanPermohonanPaspor ?? 0;
 
   beforeAll(async () => {
-    dataDir = await writeSimkimDataDir();
-    simulator = await agency.startSimulator({ dataDir, host: '127.0.0.1', port: 0 });
-    subgraph = await agency.startSubgraph({ host: '127.0.0.1', port: 0, legacyLocation: simulator.url, legacyTimeoutMs: 500 });
+    loopback = await startAgencyOnLoopback(agency, { files: { 'imigrasi/T_PASPOR.csv': T_PASPOR_CSV }, legacyTimeoutMs: 500 });
+    ({ simulator, subgraph } = loopback);
   });
   afterEach(() => simulator.setFaults({ errorRate: 0, hangRate: 0, malformedRate: 0 }));
-  afterAll(async () => {
-    await subgraph.stop();
-    await simulator.stop();
-    await removeDataDir(dataDir);
-  });
+  afterAll(() => loopback.stop());
 
   it('files an application over HTTP and the Citizen field reads it back (one getPermohonanByNik per NIK)', async () => {
     const answer = await apply({ nik: NIK_BINTI, passportType: 'ELECTRONIC' });

@@ -1,7 +1,9 @@
 import type { RunningSimulator } from '../../../../subgraphs/kit/agency-module';
-import type { RunningService } from '../../../../subgraphs/kit/subgraph-server';
 import { agency } from '../../../../subgraphs/imigrasi';
-import { NIK_BINTI, NIK_TWO_PASSPORTS, NIK_UNKNOWN, removeDataDir, writeSimkimDataDir } from './simkim-fixture';
+import { startAgencyOnLoopback, type AgencyLoopback } from '../../../support/agency-loopback';
+import { NIK_BINTI, NIK_TWO_PASSPORTS, NIK_UNKNOWN, T_PASPOR_CSV } from './simkim-fixture';
+
+const FILES = { 'imigrasi/T_PASPOR.csv': T_PASPOR_CSV };
 
 const ENTITIES = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -18,31 +20,19 @@ interface EntitiesAnswer {
 }
 
 describe('imigrasi loopback: simulator + subgraph', () => {
-  let dataDir: string;
+  let loopback: AgencyLoopback;
   let simulator: RunningSimulator;
-  let subgraph: RunningService;
 
   async function askEntities(niks: string[]): Promise<EntitiesAnswer> {
-    const response = await fetch(subgraph.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: ENTITIES, variables: { representations: niks.map((nik) => ({ __typename: 'Citizen', nik })) } }),
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as EntitiesAnswer;
+    return loopback.entities<EntitiesAnswer>(ENTITIES, niks);
   }
 
   beforeAll(async () => {
-    dataDir = await writeSimkimDataDir();
-    simulator = await agency.startSimulator({ dataDir, host: '127.0.0.1', port: 0 });
-    subgraph = await agency.startSubgraph({ host: '127.0.0.1', port: 0, legacyLocation: simulator.url, legacyTimeoutMs: 500 });
+    loopback = await startAgencyOnLoopback(agency, { files: FILES, legacyTimeoutMs: 500 });
+    simulator = loopback.simulator;
   });
   afterEach(() => simulator.setFaults({ errorRate: 0, hangRate: 0, malformedRate: 0 }));
-  afterAll(async () => {
-    await subgraph.stop();
-    await simulator.stop();
-    await removeDataDir(dataDir);
-  });
+  afterAll(() => loopback.stop());
 
   it('answers _entities for three NIKs (one unknown) with one SOAP call', async () => {
     const before = simulator.stats().byOperation.getPasporByNikList ?? 0;
@@ -107,9 +97,8 @@ describe('imigrasi loopback: simulator + subgraph', () => {
 
 describe('imigrasi loopback: SIMKIM stopped', () => {
   it('passports null with AGENCY_UNAVAILABLE', async () => {
-    const dataDir = await writeSimkimDataDir();
-    const simulator = await agency.startSimulator({ dataDir, host: '127.0.0.1', port: 0 });
-    const subgraph = await agency.startSubgraph({ host: '127.0.0.1', port: 0, legacyLocation: simulator.url, legacyTimeoutMs: 500 });
+    const loopback = await startAgencyOnLoopback(agency, { files: FILES, legacyTimeoutMs: 500 });
+    const { simulator, subgraph } = loopback;
     try {
       await simulator.stop();
       const response = await fetch(subgraph.url, {
@@ -121,8 +110,7 @@ describe('imigrasi loopback: SIMKIM stopped', () => {
       expect(answer.data!._entities).toEqual([{ nik: NIK_BINTI, passports: null }]);
       expect(answer.errors![0]).toMatchObject({ path: ['_entities', 0, 'passports'], extensions: { code: 'AGENCY_UNAVAILABLE', agency: 'imigrasi' } });
     } finally {
-      await subgraph.stop();
-      await removeDataDir(dataDir);
+      await loopback.stop();
     }
   });
 });

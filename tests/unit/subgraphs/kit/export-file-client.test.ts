@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
 import { ExportFileClient, pickPresent, type ExportFileClientOptions } from '../../../../subgraphs/kit/export-file/export-file-client';
 import type { ExportParseResult } from '../../../../subgraphs/kit/export-file/export-file-index';
+import { makeTempDir, removeTempDir } from '../../../support/temp-dir';
 
 /** A toy adapter: `<date>` then `<key>=<value>` lines. */
 type ToyIndex = ReadonlyMap<string, string[]>;
@@ -38,13 +38,13 @@ let directory: string;
 let client: ToyClient | undefined;
 
 beforeEach(() => {
-  directory = fs.mkdtempSync(path.join(os.tmpdir(), 'export-file-client-'));
+  directory = makeTempDir('export-file-client-');
 });
 
 afterEach(async () => {
   await client?.stop();
   client = undefined;
-  fs.rmSync(directory, { recursive: true, force: true });
+  removeTempDir(directory);
 });
 
 describe('ExportFileClient', () => {

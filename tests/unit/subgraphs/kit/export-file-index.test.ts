@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
@@ -9,6 +8,8 @@ import {
   type ExportParseResult,
   type ExportWarn,
 } from '../../../../subgraphs/kit/export-file/export-file-index';
+import { makeTempDir, removeTempDir } from '../../../support/temp-dir';
+import { waitFor } from '../../../support/wait-for';
 
 /**
  * A toy export format, so these tests exercise the mechanics and not an agency's layout:
@@ -52,14 +53,14 @@ let logs: LogLine[];
 const indexes: ExportFileIndex<ToyIndex, ToySummary>[] = [];
 
 beforeEach(() => {
-  directory = fs.mkdtempSync(path.join(os.tmpdir(), 'export-file-index-'));
+  directory = makeTempDir('export-file-index-');
   file = path.join(directory, 'EXPORT.TXT');
   logs = [];
 });
 
 afterEach(async () => {
   await Promise.all(indexes.splice(0).map((index) => index.stop()));
-  fs.rmSync(directory, { recursive: true, force: true });
+  removeTempDir(directory);
 });
 
 function exportIndex(options: Partial<ExportFileIndexOptions<ToyIndex, ToySummary>> = {}): ExportFileIndex<ToyIndex, ToySummary> {
@@ -85,14 +86,6 @@ function publish(content: string): void {
   const temporary = path.join(directory, `.tmp-${Math.random()}`);
   fs.writeFileSync(temporary, content);
   fs.renameSync(temporary, file);
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 async function failure(promise: Promise<unknown>): Promise<LegacyError> {

@@ -1,23 +1,23 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../../../subgraphs/kit/logger';
 import { temporaryPathFor, writeExportAtomically } from '../../../../subgraphs/kit/export-file/atomic-write';
 import { startExportJob, type ExportJob, type ExportJobSpec } from '../../../../subgraphs/kit/export-file/export-job';
 import { todayInPekanbaru } from '../../../../subgraphs/kit/pekanbaru-time';
+import { makeTempDir, removeTempDir } from '../../../support/temp-dir';
 
 let directory: string;
 let file: string;
 const jobs: ExportJob<string>[] = [];
 
 beforeEach(() => {
-  directory = fs.mkdtempSync(path.join(os.tmpdir(), 'export-job-'));
+  directory = makeTempDir('export-job-');
   file = path.join(directory, 'agency', 'EXPORT.TXT');
 });
 
 afterEach(async () => {
   await Promise.all(jobs.splice(0).map((job) => job.stop()));
-  fs.rmSync(directory, { recursive: true, force: true });
+  removeTempDir(directory);
 });
 
 /** A toy format: one row per line, then a trailer. */

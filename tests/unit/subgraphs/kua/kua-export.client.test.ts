@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
 import { KuaExportClient, type KuaExportClientOptions } from '../../../../subgraphs/kua/kua-export.client';
+import { makeTempDir, removeTempDir } from '../../../support/temp-dir';
+import { waitFor } from '../../../support/wait-for';
 import {
   DETAIL_LINES,
   HEADER,
@@ -12,7 +13,6 @@ import {
   WIFE_NEW,
   WIFE_OLD,
   exportText,
-  waitFor,
 } from './kua-fixtures';
 
 let directory: string;
@@ -20,13 +20,13 @@ let file: string;
 const clients: KuaExportClient[] = [];
 
 beforeEach(() => {
-  directory = fs.mkdtempSync(path.join(os.tmpdir(), 'kua-client-'));
+  directory = makeTempDir('kua-client-');
   file = path.join(directory, 'SIMKAH_EKSPOR_NIKAH.csv');
 });
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.stop()));
-  fs.rmSync(directory, { recursive: true, force: true });
+  removeTempDir(directory);
 });
 
 function client(options: Partial<KuaExportClientOptions> = {}): KuaExportClient {

@@ -1,24 +1,23 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { agency } from '../../../../subgraphs/kua';
 import { startKuaExportJob, type KuaExportJob } from '../../../../subgraphs/kua/legacy/kua-export.simulator';
 import { ExportFormatError, parseExportText } from '../../../../subgraphs/kua/kua-export.format';
+import { makeTempDir, removeTempDir } from '../../../support/temp-dir';
 import { exportText } from './kua-fixtures';
 
 let dataDir: string;
 let job: KuaExportJob;
 
 beforeEach(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kua-job-'));
-  fs.mkdirSync(path.join(dataDir, 'kua'));
+  dataDir = makeTempDir('kua-job-', 'kua');
   fs.writeFileSync(path.join(dataDir, 'kua', 'SIMKAH_EKSPOR_NIKAH.csv'), exportText());
   job = await startKuaExportJob({ dataDir, random: () => 0.5, now: () => new Date('2025-06-10T18:00:00Z') });
 });
 
 afterEach(async () => {
   await job.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 const read = () => fs.readFileSync(job.file, 'utf8');
@@ -88,11 +87,11 @@ describe('the SIMKAH export job (simulator)', () => {
   });
 
   it('starts through the agency module on a data directory without an export', async () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'kua-job-empty-'));
+    const empty = makeTempDir('kua-job-empty-');
     const started = await agency.startSimulator({ dataDir: empty, host: '127.0.0.1', port: 0 });
     expect(started.url).toBe(path.join(empty, 'kua', 'SIMKAH_EKSPOR_NIKAH.csv'));
     expect(fs.existsSync(started.url)).toBe(false);
     await started.stop();
-    fs.rmSync(empty, { recursive: true, force: true });
+    removeTempDir(empty);
   });
 });

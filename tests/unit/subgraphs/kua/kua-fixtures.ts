@@ -26,12 +26,3 @@ export function exportText(
   const count = options.trailerCount ?? lines.length;
   return (options.bom === false ? '' : '\uFEFF') + [HEADER, ...lines, `"#JUMLAH_BARIS","${count}","10-06-2025"`].join(eol) + eol;
 }
-
-/** Polls until the condition holds (file watching is asynchronous). */
-export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

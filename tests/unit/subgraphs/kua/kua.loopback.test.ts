@@ -1,10 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { agency } from '../../../../subgraphs/kua';
 import type { KuaExportJob } from '../../../../subgraphs/kua/legacy/kua-export.simulator';
 import { startKuaSubgraph, type RunningKuaSubgraph } from '../../../../subgraphs/kua/kua.server';
-import { DETAIL_LINES, HEADER, HUSBAND_NEW, HUSBAND_TWICE, NIK_WITHOUT_MARRIAGE, WIFE_NEW, waitFor } from './kua-fixtures';
+import { postEntities } from '../../../support/agency-loopback';
+import { TempDirs } from '../../../support/temp-dir';
+import { waitFor } from '../../../support/wait-for';
+import { DETAIL_LINES, HEADER, HUSBAND_NEW, HUSBAND_TWICE, NIK_WITHOUT_MARRIAGE, WIFE_NEW } from './kua-fixtures';
 
 /** Written by hand from README.md, not through our own writer. */
 const HAND_WRITTEN_EXPORT = '\uFEFF' + [HEADER, ...DETAIL_LINES, '"#JUMLAH_BARIS","3","10-06-2025"', ''].join('\n');
@@ -22,21 +24,13 @@ interface EntitiesAnswer {
 }
 
 async function ask<T = EntitiesAnswer>(url: string, niks: readonly string[], query = ENTITIES): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables: { representations: niks.map((nik) => ({ __typename: 'Citizen', nik })) } }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
+  return postEntities<T>(url, query, niks);
 }
 
-const dataDirs: string[] = [];
+const tempDirs = new TempDirs();
 function dataDir(withExport: boolean): string {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'kua-loopback-'));
-  fs.mkdirSync(path.join(directory, 'kua'));
+  const directory = tempDirs.make('kua-loopback-', 'kua');
   if (withExport) fs.writeFileSync(path.join(directory, 'kua', 'SIMKAH_EKSPOR_NIKAH.csv'), HAND_WRITTEN_EXPORT);
-  dataDirs.push(directory);
   return directory;
 }
 
@@ -57,7 +51,7 @@ describe('kua over loopback: export job + subgraph', () => {
 
   afterAll(async () => {
     await Promise.all([subgraph?.stop(), emptySubgraph?.stop(), job?.stop(), emptyJob?.stop()]);
-    for (const directory of dataDirs) fs.rmSync(directory, { recursive: true, force: true });
+    tempDirs.removeAll();
   });
 
   it('answers each spouse with their own role and the other as a Citizen reference; an unknown NIK gets []', async () => {

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
 import { OssClient } from '../../../../subgraphs/oss/oss.client';
 import { DEMO_CREDENTIALS, basicAuthorization } from '../../../../subgraphs/oss/oss.config';
+import { useNockHygiene } from '../../../support/nock-hygiene';
 import { OSS_ORIGIN, OWNER, PARTNER, captureLogger, envelopeBody, nibRecord, okBody, ownerPath, refusal } from './oss-fixtures';
 
 function client(overrides: Partial<ConstructorParameters<typeof OssClient>[0]> = {}) {
@@ -30,13 +31,7 @@ function oss(body: () => string) {
     });
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNockHygiene();
 
 describe('OssClient', () => {
   it('sends user_key and HTTP Basic, unwraps the envelope and maps every field', async () => {
@@ -257,6 +252,3 @@ describe('OssClient', () => {
     expect(lines.filter((line) => line.level === 40).every((line) => line.record === 0 && line.nik === '1471********0001')).toBe(true);
   });
 });
-
-// nock patches http on import; undo it when this file is done so later files see the real modules.
-afterAll(() => nock.restore());

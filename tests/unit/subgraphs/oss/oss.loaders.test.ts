@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { OssClient } from '../../../../subgraphs/oss/oss.client';
 import { createOssLoaders } from '../../../../subgraphs/oss/oss.loaders';
+import { useNockHygiene } from '../../../support/nock-hygiene';
 import { OSS_ORIGIN, captureLogger, envelopeBody, nibRecord, okBody } from './oss-fixtures';
 
 function niks(count: number): string[] {
@@ -35,9 +36,7 @@ function client() {
   return new OssClient({ baseUrl: OSS_ORIGIN, timeoutMs: 5000, logger: captureLogger().logger });
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNockHygiene({ assertNoPendingMocks: false });
 
 describe('oss loaders (OSS-RBA is per NIK, no batch call: bounded concurrency)', () => {
   it('makes one call per NIK and never has more than the default 4 in flight', async () => {
@@ -85,5 +84,3 @@ describe('oss loaders (OSS-RBA is per NIK, no batch call: bounded concurrency)',
     expect(counts.calls).toBe(2);
   });
 });
-
-afterAll(() => nock.restore());

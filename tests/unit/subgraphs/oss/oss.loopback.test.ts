@@ -1,8 +1,6 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RunningSimulator } from '../../../../subgraphs/kit/agency-module';
 import type { RunningService } from '../../../../subgraphs/kit/subgraph-server';
+import { startAgencyOnLoopback, type AgencyLoopback } from '../../../support/agency-loopback';
 import { agency } from '../../../../subgraphs/oss';
 
 const ROSNIAR = '1471085203850001';
@@ -37,33 +35,20 @@ interface EntitiesAnswer {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
 }
 
-let dataDir: string;
+let loopback: AgencyLoopback;
 let simulator: RunningSimulator;
 let subgraph: RunningService;
 
 async function ask(niks: string[]): Promise<EntitiesAnswer> {
-  const response = await fetch(subgraph.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: QUERY, variables: { representations: niks.map((nik) => ({ __typename: 'Citizen', nik })) } }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as EntitiesAnswer;
+  return loopback.entities<EntitiesAnswer>(QUERY, niks);
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'satu-oss-loopback-'));
-  await mkdir(join(dataDir, 'oss'));
-  await writeFile(join(dataDir, 'oss', 'nib.json'), NIB_JSON);
-  simulator = await agency.startSimulator({ dataDir, host: '127.0.0.1', port: 0 });
-  subgraph = await agency.startSubgraph({ host: '127.0.0.1', port: 0, legacyLocation: simulator.url, legacyTimeoutMs: 500 });
+  loopback = await startAgencyOnLoopback(agency, { files: { 'oss/nib.json': NIB_JSON }, legacyTimeoutMs: 500 });
+  ({ simulator, subgraph } = loopback);
 });
 
-afterAll(async () => {
-  await subgraph?.stop();
-  await simulator?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => loopback?.stop());
 
 describe('oss on loopback (simulator + subgraph)', () => {
   it('answers _entities for owners, a co-owner and a stranger, one OSS call per NIK', async () => {

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
 import { PolriClient, type PolriClientOptions } from '../../../../subgraphs/polri/polri.client';
 import { DEMO_API_KEY } from '../../../../subgraphs/polri/polri.config';
+import { useNockHygiene } from '../../../support/nock-hygiene';
 import { BUDI, NOBODY, POLRI_BASE, POLRI_ORIGIN, SITI, captureLogger, pageOf, simRow, skckRow } from './polri-fixtures';
 
 const SEARCH = '/api/v1/sim/search';
@@ -38,13 +39,7 @@ function searchPages(niks: string[], rows: unknown[], size: number) {
   return scope;
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNockHygiene();
 
 describe('PolriClient: SIM search (batch, paginated)', () => {
   it('follows every page of one search and maps each licence, legacy spellings included', async () => {
@@ -310,6 +305,3 @@ describe('PolriClient: guards against endless or untrustworthy paging', () => {
     expect(error.message).toMatch(/collected 2 rows but totalItems is 4/);
   });
 });
-
-// nock patches http on import; undo it when this file is done so later files see the real modules.
-afterAll(() => nock.restore());

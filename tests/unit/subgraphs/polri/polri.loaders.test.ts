@@ -3,6 +3,7 @@ import { LegacyError } from '../../../../subgraphs/kit/errors';
 import { PolriClient, type PolriSource } from '../../../../subgraphs/polri/polri.client';
 import { createPolriLoaders } from '../../../../subgraphs/polri/polri.loaders';
 import type { PoliceClearanceRecord } from '../../../../subgraphs/polri/polri.records';
+import { useNockHygiene } from '../../../support/nock-hygiene';
 import { POLRI_BASE, POLRI_ORIGIN, captureLogger, pageOf, simRow, skckRow } from './polri-fixtures';
 
 function niks(count: number): string[] {
@@ -48,9 +49,7 @@ function countingPolri(options: { delayMs?: number; failSkckFor?: ReadonlySet<st
   return counts;
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useNockHygiene({ assertNoPendingMocks: false });
 
 describe('polri loaders: SIM through the batch search', () => {
   it('makes one search for every NIK asked in one tick (one page when it fits)', async () => {
@@ -150,6 +149,3 @@ describe('polri loaders: SKCK, one call per NIK with bounded concurrency', () =>
     expect(counts.skck).toBe(6);
   });
 });
-
-// nock patches http on import; undo it when this file is done so later files see the real modules.
-afterAll(() => nock.restore());

@@ -1,10 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RunningSimulator } from '../../../../subgraphs/kit/agency-module';
 import type { RunningService } from '../../../../subgraphs/kit/subgraph-server';
 import { agency } from '../../../../subgraphs/polri';
 import { startPolriSubgraph } from '../../../../subgraphs/polri/polri.server';
+import { postEntities, startAgencyOnLoopback, type AgencyLoopback } from '../../../support/agency-loopback';
 
 const BUDI = '1471080703850001';
 const SITI = '1471084512900002';
@@ -40,19 +38,13 @@ interface EntitiesAnswer {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
 }
 
-let dataDir: string;
+let loopback: AgencyLoopback;
 let simulator: RunningSimulator;
 let subgraph: RunningService;
 let faultySubgraph: RunningService;
 
 async function ask(url: string, niks: string[]): Promise<EntitiesAnswer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: QUERY, variables: { representations: niks.map((nik) => ({ __typename: 'Citizen', nik })) } }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as EntitiesAnswer;
+  return postEntities<EntitiesAnswer>(url, QUERY, niks);
 }
 
 function errorSummary(answer: EntitiesAnswer): string[] {
@@ -60,11 +52,9 @@ function errorSummary(answer: EntitiesAnswer): string[] {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'satu-polri-loopback-'));
-  await mkdir(join(dataDir, 'polri'));
-  await writeFile(join(dataDir, 'polri', 'sim.json'), SIM_JSON);
-  await writeFile(join(dataDir, 'polri', 'skck.json'), SKCK_JSON);
-  simulator = await agency.startSimulator({ dataDir, host: '127.0.0.1', port: 0 });
+  // The agency's own subgraph (short timeout) for the fault tests.
+  loopback = await startAgencyOnLoopback(agency, { files: { 'polri/sim.json': SIM_JSON, 'polri/skck.json': SKCK_JSON }, legacyTimeoutMs: 300 });
+  ({ simulator, subgraph: faultySubgraph } = loopback);
   // A small page size so the search really pages over the wire; a fixed "today" for the statuses.
   subgraph = await startPolriSubgraph({
     host: '127.0.0.1',
@@ -74,14 +64,11 @@ beforeAll(async () => {
     now: () => new Date('2025-06-10T05:00:00Z'),
     client: { pageSize: 2 },
   });
-  faultySubgraph = await agency.startSubgraph({ host: '127.0.0.1', port: 0, legacyLocation: simulator.url, legacyTimeoutMs: 300 });
 });
 
 afterAll(async () => {
   await subgraph?.stop();
-  await faultySubgraph?.stop();
-  await simulator?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await loopback?.stop();
 });
 
 describe('polri on loopback (simulator + subgraph)', () => {

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { LegacyError } from '../../../../subgraphs/kit/errors';
 import { SamsatExportClient, type SamsatExportClientOptions } from '../../../../subgraphs/samsat/samsat-export.client';
+import { makeTempDir, removeTempDir } from '../../../support/temp-dir';
+import { waitFor } from '../../../support/wait-for';
 import {
   DETAIL_LINES,
   HEADER,
@@ -10,7 +11,6 @@ import {
   OWNER_ONE_CAR,
   OWNER_TWO_VEHICLES,
   exportText,
-  waitFor,
 } from './samsat-fixtures';
 
 let directory: string;
@@ -18,13 +18,13 @@ let file: string;
 const clients: SamsatExportClient[] = [];
 
 beforeEach(() => {
-  directory = fs.mkdtempSync(path.join(os.tmpdir(), 'samsat-client-'));
+  directory = makeTempDir('samsat-client-');
   file = path.join(directory, 'EXPORT_KENDARAAN.csv');
 });
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.stop()));
-  fs.rmSync(directory, { recursive: true, force: true });
+  removeTempDir(directory);
 });
 
 function client(options: Partial<SamsatExportClientOptions> = {}): SamsatExportClient {

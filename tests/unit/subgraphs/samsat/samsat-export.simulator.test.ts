@@ -1,24 +1,23 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { agency } from '../../../../subgraphs/samsat';
 import { startSamsatExportJob, type SamsatExportJob } from '../../../../subgraphs/samsat/legacy/samsat-export.simulator';
 import { ExportFormatError, parseExportText } from '../../../../subgraphs/samsat/samsat-export.format';
+import { makeTempDir, removeTempDir } from '../../../support/temp-dir';
 import { exportText } from './samsat-fixtures';
 
 let dataDir: string;
 let job: SamsatExportJob;
 
 beforeEach(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsat-job-'));
-  fs.mkdirSync(path.join(dataDir, 'samsat'));
+  dataDir = makeTempDir('samsat-job-', 'samsat');
   fs.writeFileSync(path.join(dataDir, 'samsat', 'EXPORT_KENDARAAN.csv'), exportText());
   job = await startSamsatExportJob({ dataDir, random: () => 0.5, now: () => new Date('2025-06-10T03:00:00Z') });
 });
 
 afterEach(async () => {
   await job.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 const read = () => fs.readFileSync(job.file, 'utf8');
@@ -84,11 +83,11 @@ describe('the SAMSAT export job (simulator)', () => {
   });
 
   it('starts through the agency module on a data directory without an export', async () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'samsat-job-empty-'));
+    const empty = makeTempDir('samsat-job-empty-');
     const started = await agency.startSimulator({ dataDir: empty, host: '127.0.0.1', port: 0 });
     expect(started.url).toBe(path.join(empty, 'samsat', 'EXPORT_KENDARAAN.csv'));
     expect(fs.existsSync(started.url)).toBe(false);
     await started.stop();
-    fs.rmSync(empty, { recursive: true, force: true });
+    removeTempDir(empty);
   });
 });

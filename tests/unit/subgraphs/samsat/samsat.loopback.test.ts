@@ -1,10 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { agency } from '../../../../subgraphs/samsat';
 import type { SamsatExportJob } from '../../../../subgraphs/samsat/legacy/samsat-export.simulator';
 import { startSamsatSubgraph, type RunningSamsatSubgraph } from '../../../../subgraphs/samsat/samsat.server';
-import { DETAIL_LINES, HEADER, NIK_WITHOUT_VEHICLE, OWNER_ONE_CAR, OWNER_TWO_VEHICLES, waitFor } from './samsat-fixtures';
+import { postEntities } from '../../../support/agency-loopback';
+import { TempDirs } from '../../../support/temp-dir';
+import { waitFor } from '../../../support/wait-for';
+import { DETAIL_LINES, HEADER, NIK_WITHOUT_VEHICLE, OWNER_ONE_CAR, OWNER_TWO_VEHICLES } from './samsat-fixtures';
 
 /** Written by hand from README.md, not through our own writer. */
 const HAND_WRITTEN_EXPORT = [HEADER, ...DETAIL_LINES, 'TRAILER;3;10/06/2025', ''].join('\r\n');
@@ -21,21 +23,13 @@ interface EntitiesAnswer {
 }
 
 async function askEntities(url: string, niks: readonly string[]): Promise<EntitiesAnswer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: ENTITIES, variables: { representations: niks.map((nik) => ({ __typename: 'Citizen', nik })) } }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as EntitiesAnswer;
+  return postEntities<EntitiesAnswer>(url, ENTITIES, niks);
 }
 
-const dataDirs: string[] = [];
+const tempDirs = new TempDirs();
 function dataDir(withExport: boolean): string {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'samsat-loopback-'));
-  fs.mkdirSync(path.join(directory, 'samsat'));
+  const directory = tempDirs.make('samsat-loopback-', 'samsat');
   if (withExport) fs.writeFileSync(path.join(directory, 'samsat', 'EXPORT_KENDARAAN.csv'), HAND_WRITTEN_EXPORT);
-  dataDirs.push(directory);
   return directory;
 }
 
@@ -61,7 +55,7 @@ describe('samsat over loopback: export job + subgraph', () => {
 
   afterAll(async () => {
     await Promise.all([subgraph?.stop(), emptySubgraph?.stop(), job?.stop(), emptyJob?.stop()]);
-    for (const directory of dataDirs) fs.rmSync(directory, { recursive: true, force: true });
+    tempDirs.removeAll();
   });
 
   it('answers vehicles per citizen in clean notation; a citizen without a vehicle gets []', async () => {
