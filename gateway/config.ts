@@ -15,6 +15,8 @@ export interface GatewayConfig {
   refuseOnIncompleteIdentity: boolean;
   /** SATU_DATABASE_URL: a postgres:// URL or a SQLite file path; unset = the caller's default. */
   databaseLocation?: string;
+  /** SATU_REGISTRY_POLL_MS: how often a gateway that follows the registry asks it for a new supergraph. */
+  registryPollMs: number;
 }
 
 export interface GatewayConfigInput {
@@ -34,6 +36,7 @@ export const GATEWAY_DEFAULTS = {
   port: 4000,
   agencyTimeoutMs: 3000,
   maxBodyBytes: 1024 * 1024,
+  registryPollMs: 1000,
 } as const;
 
 function integer(raw: string | undefined, name: string, min: number, max: number, fallback: number, problems: string[]): number {
@@ -80,6 +83,7 @@ export function readGatewayConfig(input: GatewayConfigInput = {}, env: NodeJS.Pr
     maxBodyBytes: integer(env.SATU_MAX_BODY_BYTES, 'SATU_MAX_BODY_BYTES', 1024, 64 * 1024 * 1024, GATEWAY_DEFAULTS.maxBodyBytes, problems),
     refuseOnIncompleteIdentity: flag(env.SATU_REFUSE_ON_INCOMPLETE_IDENTITY, 'SATU_REFUSE_ON_INCOMPLETE_IDENTITY', problems),
     databaseLocation: env.SATU_DATABASE_URL || undefined,
+    registryPollMs: integer(env.SATU_REGISTRY_POLL_MS, 'SATU_REGISTRY_POLL_MS', 50, 3_600_000, GATEWAY_DEFAULTS.registryPollMs, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

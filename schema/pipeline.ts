@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AgencyModule } from '../subgraphs/kit/agency-module';
 import { crosscheckSdl } from '../gateway/crosscheck/subgraph/crosscheck-sdl';
 import { CROSSCHECK_SUBGRAPH, identityModelOf } from '../gateway/crosscheck/subgraph/identity-claims';
+import { LINEAGE_SUBGRAPH, lineageSdl } from '../gateway/lineage/subgraph/lineage-sdl';
 import { composeSupergraph } from './compose';
 
 /**
@@ -10,6 +11,9 @@ import { composeSupergraph } from './compose';
  * not a network address; the gateway serves it with a local data source.
  */
 export const CROSSCHECK_URL = 'in-process://crosscheck';
+
+/** The lineage subgraph (auditors' schemaLineage / schemaHistory) runs inside the gateway process too. */
+export const LINEAGE_URL = 'in-process://lineage';
 
 export interface SchemaArtifacts {
   /** Printed SDL per subgraph, in catalogue order. */
@@ -38,8 +42,9 @@ export async function buildSchemaArtifacts(agencies: readonly AgencyModule[], ur
   const agenciesOnly = composeSupergraph(subgraphs);
   const model = identityModelOf(agenciesOnly.supergraphSdl);
   // Without the registry's identity fields there is nothing to check against (a graph of synthetic tenants only).
-  if (model.registry.length === 0) return { subgraphs, ...agenciesOnly };
-  subgraphs.push({ name: CROSSCHECK_SUBGRAPH, sdl: crosscheckSdl(model), url: CROSSCHECK_URL });
+  if (model.registry.length > 0) subgraphs.push({ name: CROSSCHECK_SUBGRAPH, sdl: crosscheckSdl(model), url: CROSSCHECK_URL });
+  // Every graph answers auditors' lineage questions about itself; the subgraph depends on no agency.
+  subgraphs.push({ name: LINEAGE_SUBGRAPH, sdl: lineageSdl(), url: LINEAGE_URL });
   const composed = composeSupergraph(subgraphs);
   return { subgraphs, ...composed };
 }

@@ -7,6 +7,7 @@ import { createLogger } from '../../subgraphs/kit/logger';
 import { ensureDataDirectory } from '../../subgraphs/population/write-data-dir';
 import { readGroundTruth } from '../../subgraphs/population/ground-truth';
 import { ConfigError, readGatewayConfig } from '../config';
+import { registryLocation } from '../registry/cli-support';
 import { startDemo } from '../demo/start-demo';
 import { demoBanner } from '../demo/banner';
 import { onShutdownSignal } from './shutdown';
@@ -58,6 +59,9 @@ async function main(): Promise<void> {
     ports: flags.randomPorts ? 'random' : 'default',
     refuseOnIncompleteIdentity: config.refuseOnIncompleteIdentity,
     databaseLocation: config.databaseLocation,
+    // The registry `npm run satu -- publish` writes to, so a publish reaches the running demo.
+    registryLocation: registryLocation(process.env),
+    registryPollMs: config.registryPollMs,
     logger,
     onProgress: (message) => logger.debug(message),
   }).catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check.command';
 import { compareCommand } from './commands/compare.command';
+import { lineageCommand } from './commands/lineage.command';
 import { publishCommand } from './commands/publish.command';
 
 /**
@@ -22,14 +23,14 @@ export interface SatuCommand {
 }
 
 /** Every subcommand, in the order `satu --help` lists them. */
-const COMMANDS: readonly SatuCommand[] = [compareCommand, checkCommand, publishCommand];
+const COMMANDS: readonly SatuCommand[] = [compareCommand, checkCommand, publishCommand, lineageCommand];
 
 /** Parses `argv` (without `node` and the script), runs the command and resolves its exit code; never exits the process. */
 export async function runSatu(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command()
     .name('satu')
-    .description("Satu operator tools: try the identity crosscheck's comparison engine, and more as the project grows.")
+    .description("Satu operator tools: try the identity crosscheck's comparison engine, check and publish subgraph schemas, trace schema lineage.")
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
     .showHelpAfterError('(add --help for usage)');

@@ -3,7 +3,10 @@ import type { Logger } from 'pino';
 import { AGENCIES } from '../../subgraphs/catalog';
 import type { AgencyModule } from '../../subgraphs/kit/agency-module';
 import type { FaultSettings } from '../../subgraphs/kit/simulator/faults';
-import { buildSchemaArtifacts } from '../../schema/pipeline';
+import { codeCatalogue, syncRegistryWithCode, type CodeSyncOutcome } from '../registry/code-sync';
+import { openRegistry, type RegistryStore } from '../registry/registry.store';
+import { reconnectingRegistryReader, registryReaderOf, type RegistryReader } from '../reload/registry-reader';
+import { RegistrySupergraphSource, type RegistrySupergraphSourceOptions } from '../reload/registry-supergraph-source';
 import { startGateway, type RunningGateway } from '../server';
 import { startAgencyStack, type AgencyStack } from './agency-stack';
 
@@ -23,6 +26,12 @@ export interface DemoOptions {
   refuseOnIncompleteIdentity?: boolean;
   /** The gateway database (SQLite path or postgres:// URL). @default <dataDir>/gateway.sqlite */
   databaseLocation?: string;
+  /** The schema registry the gateway follows (SQLite path or postgres:// URL). @default <dataDir>/registry.sqlite */
+  registryLocation?: string;
+  /** How often the gateway asks the registry for a new supergraph. @default 1000 */
+  registryPollMs?: number;
+  /** Verification time-out and refusal back-off of the live reload (tests shorten them). */
+  reload?: Pick<RegistrySupergraphSourceOptions, 'verifyTimeoutMs' | 'refusalRetryMs'>;
   logger: Logger;
   onProgress?: (message: string) => void;
 }
@@ -30,13 +39,24 @@ export interface DemoOptions {
 export interface RunningDemo {
   gateway: RunningGateway;
   stack: AgencyStack;
+  /** The registry the gateway follows; undefined when it could not be opened at start (the gateway keeps trying). */
+  registry: RegistryStore | undefined;
+  /** What start-up changed in the registry to bring it in step with the code; null when the registry was unavailable. */
+  codeSync: CodeSyncOutcome | null;
   stop(): Promise<void>;
 }
 
+/** The last supergraph the demo's gateway served from the registry, for a start while the registry is down. */
+export function lastGoodFileOf(dataDir: string): string {
+  return path.join(dataDir, 'last-good-supergraph.graphql');
+}
+
 /**
- * The whole mall on one machine: every agency's legacy simulator and subgraph, a
- * supergraph composed for the ports they actually got, and the gateway in front.
- * The data directory must exist (see ensureDataDirectory in subgraphs/population).
+ * The whole mall on one machine: every agency's legacy simulator and subgraph, the schema
+ * registry brought in step with the code (seeded when fresh; a new version for every subgraph
+ * whose SDL or URL the code changed, e.g. the random ports of a test), and the gateway in front,
+ * following the registry (live reload). The data directory must exist (see ensureDataDirectory
+ * in subgraphs/population).
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const agencies = options.agencies ?? AGENCIES;
@@ -50,10 +70,36 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     simulatorFaults: options.simulatorFaults,
     onStarted: (what, url) => options.onProgress?.(`started ${what} at ${url}`),
   });
+  let registry: RegistryStore | undefined;
+  let reader: (RegistryReader & { close?: () => Promise<void> }) | undefined;
   try {
-    const artifacts = await buildSchemaArtifacts(agencies, stack.subgraphUrls());
+    const code = await codeCatalogue(agencies, stack.subgraphUrls());
+    const registryLocation = options.registryLocation ?? path.join(options.dataDir, 'registry.sqlite');
+    let codeSync: CodeSyncOutcome | null = null;
+    try {
+      registry = await openRegistry(registryLocation);
+    } catch (error) {
+      // The gateway starts from its last good supergraph (or the code's) and follows the registry once it opens.
+      options.logger.error({ err: (error as Error).message }, 'the schema registry is unavailable; starting without it');
+    }
+    if (registry) {
+      codeSync = await syncRegistryWithCode(registry, code);
+      options.onProgress?.(`registry: ${codeSync.seeded ? 'seeded from the code' : `${codeSync.published.length} subgraph version(s) published from the code`}, supergraph ${codeSync.supergraphSequence}`);
+      reader = registryReaderOf(registry);
+    } else {
+      reader = reconnectingRegistryReader(() => openRegistry(registryLocation));
+    }
+    const source = new RegistrySupergraphSource({
+      registry: reader,
+      lastGoodFile: lastGoodFileOf(options.dataDir),
+      fallback: { sdl: code.supergraph.sdl, description: 'the supergraph composed from the code' },
+      pollIntervalMs: options.registryPollMs,
+      ...options.reload,
+      logger: options.logger,
+    });
     const gateway = await startGateway({
-      supergraphSdl: artifacts.supergraphSdl,
+      supergraph: source,
+      registry,
       host: options.host,
       port: options.gatewayPort,
       agencyTimeoutMs: options.agencyTimeoutMs ?? legacyTimeoutMs + 1000,
@@ -65,12 +111,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     return {
       gateway,
       stack,
+      registry,
+      codeSync,
       stop: async () => {
         await gateway.stop();
+        await registry?.close();
+        await reader?.close?.();
         await stack.stop();
       },
     };
   } catch (error) {
+    await registry?.close();
+    await reader?.close?.();
     await stack.stop();
     throw error;
   }

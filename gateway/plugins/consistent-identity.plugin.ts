@@ -36,7 +36,6 @@ const CHECK_QUERY = `query SatuConsistentIdentityGuard($nik: NIK!) {
 }`;
 
 export interface ConsistentIdentityOptions {
-  supergraphSdl: string;
   /** The server itself, to run the identity check through the same graph (set after construction). */
   server: () => ApolloServer<BaseContext> | undefined;
   /** Also refuse when some agency could not be asked (INCOMPLETE). @default false */
@@ -74,12 +73,20 @@ function refusal(field: string, nik: string, check: IdentityCheckAnswer, refuseO
  * The MPP's rule (DESIGN.md section 4): a mutation marked `@requiresConsistentIdentity` runs
  * only when the citizen's identity agrees across agencies. The check runs before planning,
  * so a refused mutation never reaches its agency. Directives are read from the supergraph
- * (the API schema strips them, STYLE.md pitfall 5).
+ * (the API schema strips them, STYLE.md pitfall 5), and read again whenever the gateway loads
+ * another supergraph (live reload from the registry).
  */
 export function consistentIdentityPlugin(options: ConsistentIdentityOptions): ApolloServerPlugin<BaseContext> {
-  const guarded = guardedMutations(options.supergraphSdl);
+  let guarded = new Map<string, string>();
   const refuseOnIncomplete = options.refuseOnIncomplete ?? false;
   return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
+          guarded = coreSupergraphSdl ? guardedMutations(coreSupergraphSdl) : new Map();
+        },
+      };
+    },
     async requestDidStart() {
       if (guarded.size === 0) return {};
       return {

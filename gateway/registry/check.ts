@@ -50,6 +50,8 @@ export interface CheckResult {
 }
 
 export const DEFAULT_USAGE_DAYS = 30;
+/** Ten years: recorded usage is never that old, and a larger window is a typo (and past Date's range). */
+export const MAX_USAGE_DAYS = 3650;
 
 /** Parses a subgraph SDL, or says in one line what is wrong with it (where, and whether it looks truncated). */
 export function parseSubgraphSdl(sdl: string, source = 'the schema'): DocumentNode {
@@ -68,8 +70,18 @@ export function parseSubgraphSdl(sdl: string, source = 'the schema'): DocumentNo
   }
 }
 
-/** Only http(s) URLs: the gateway fetches subgraphs over HTTP. */
+/**
+ * Only plain http(s) URLs: the gateway fetches subgraphs over HTTP, and the URL is written into
+ * the supergraph, which every gateway and the lineage page read, so it must carry no secret; a
+ * pasted URL with a stray space or newline would be stored as it is and fail only at reload.
+ */
 export function validateSubgraphUrl(url: string): string {
+  // Whitespace, C0 controls and DEL anywhere, the ends included.
+  const stray = /[\s\u0000-\u001f\u007f]/.exec(url);
+  if (stray) {
+    // Not echoed: the URL may hold a password (refused below, but only once it parses).
+    throw new RegistryError('BAD_INPUT', `the subgraph URL contains a space or control character (at position ${stray.index + 1}): give it without, e.g. http://10.0.0.5:4102/graphql`);
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -78,6 +90,9 @@ export function validateSubgraphUrl(url: string): string {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new RegistryError('BAD_INPUT', `the subgraph URL must be http or https, not ${parsed.protocol.replace(/:$/, '')} (${JSON.stringify(url)})`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new RegistryError('BAD_INPUT', `the subgraph URL must not carry a user name or password: it is stored in the supergraph for every gateway and auditor to read; give ${parsed.protocol}//${parsed.host}${parsed.pathname} and authenticate the gateway another way`);
   }
   return url;
 }
@@ -105,7 +120,9 @@ export async function checkSubgraph(registry: CheckRegistry, input: CheckInput):
   const document = parseSubgraphSdl(input.sdl);
   if (input.url !== undefined) validateSubgraphUrl(input.url);
   const usageDays = input.usageDays ?? DEFAULT_USAGE_DAYS;
-  if (!Number.isInteger(usageDays) || usageDays < 0) throw new RegistryError('BAD_INPUT', `the usage window must be a whole number of days (0 or more), not ${usageDays}`);
+  if (!Number.isInteger(usageDays) || usageDays < 0 || usageDays > MAX_USAGE_DAYS) {
+    throw new RegistryError('BAD_INPUT', `the usage window must be a whole number of days from 0 to ${MAX_USAGE_DAYS}, not ${usageDays}`);
+  }
   const snapshot = await registry.snapshot();
   const target = snapshot.subgraphs.find((subgraph) => subgraph.name === input.subgraph);
   if (!target) {

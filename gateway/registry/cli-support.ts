@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_USAGE_DAYS } from './check';
 import { RegistryError } from './errors';
 import { openRegistry, type RegistryStore } from './registry.store';
 
@@ -33,7 +34,22 @@ export function readSchemaFile(file: string): string {
   if (size > MAX_SCHEMA_BYTES) {
     throw new RegistryError('BAD_INPUT', `the schema file ${file} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB: is it the right file?`);
   }
-  return readFileSync(file, 'utf8');
+  return decodeSchemaText(readFileSync(file), file);
+}
+
+/**
+ * The file's bytes as text, refusing what is not UTF-8 text: reading a binary or Latin-1 file as
+ * UTF-8 would silently turn bytes into U+FFFD and the parser would then report an odd character
+ * somewhere in the middle, with no hint that the file itself is the problem.
+ */
+export function decodeSchemaText(bytes: Uint8Array, file: string): string {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new RegistryError('BAD_INPUT', `the schema file ${file} holds binary data (a NUL byte at offset ${nul}): it is corrupt or not an SDL file`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new RegistryError('BAD_INPUT', `the schema file ${file} is not valid UTF-8 text: it is corrupt, cut in the middle of a character, or saved in another encoding; print it again from code (npm run schema)`);
+  }
 }
 
 /** Opens the registry the commands use and seeds a fresh one with the catalogue (version 1 of every subgraph). */
@@ -50,9 +66,10 @@ export async function openCommandRegistry(env: NodeJS.ProcessEnv): Promise<Regis
   return store;
 }
 
-/** Parses `--days`: a whole number of days, 0 or more. */
+/** Parses `--days`: a whole number of days, from 0 to MAX_USAGE_DAYS. */
 export function parseDays(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new RegistryError('BAD_INPUT', `--days must be a whole number of days (0 or more), not ${JSON.stringify(value)}`);
-  return Number(value.trim());
+  const days = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!(days <= MAX_USAGE_DAYS)) throw new RegistryError('BAD_INPUT', `--days must be a whole number of days from 0 to ${MAX_USAGE_DAYS}, not ${JSON.stringify(value)}`);
+  return days;
 }

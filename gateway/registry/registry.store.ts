@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import { Pool } from 'pg';
 import { RegistryError, staleRegistryError } from './errors';
 import { REGISTRY_MIGRATIONS } from './migrations';
@@ -57,6 +57,24 @@ export interface StoredChange {
   changeType: string;
   coordinate: string | null;
   message: string;
+}
+
+/** A published version without its SDL and check results: what history listings need. */
+export interface SubgraphVersionSummary {
+  id: string;
+  subgraph: string;
+  sequence: number;
+  hash: string;
+  url: string;
+  publishedAt: string;
+  publisher: string;
+  overrideReason: string | null;
+}
+
+/** A stored change together with the version that recorded it. */
+export interface VersionedChange extends StoredChange {
+  position: number;
+  version: SubgraphVersionSummary;
 }
 
 /** The registry as one check sees it: every subgraph with its current version, and the current supergraph. */
@@ -149,6 +167,36 @@ function isRaceLost(error: unknown): boolean {
 }
 
 type Reader = Kysely<RegistryTables> | Transaction<RegistryTables>;
+
+const VERSION_SUMMARY_COLUMNS = ['id', 'subgraph', 'sequence', 'hash', 'url', 'published_at', 'publisher', 'override_reason'] as const;
+
+type VersionSummaryRow = Pick<RegistryTables['registry_subgraph_versions'], (typeof VERSION_SUMMARY_COLUMNS)[number]>;
+
+function toVersionSummary(row: VersionSummaryRow): SubgraphVersionSummary {
+  return {
+    id: row.id,
+    subgraph: row.subgraph,
+    sequence: Number(row.sequence),
+    hash: row.hash,
+    url: row.url,
+    publishedAt: row.published_at,
+    publisher: row.publisher,
+    overrideReason: row.override_reason,
+  };
+}
+
+/** Splits a list for `IN (...)`: SQLite and PostgreSQL cap the number of bound parameters per statement. */
+function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+/** A LIKE pattern matching `prefix` literally followed by anything; `!` escapes `%`, `_` and itself (GraphQL names may hold `_`). */
+function startsWithPattern(prefix: string): string {
+  return `${prefix.replace(/[!%_]/g, (char) => `!${char}`)}%`;
+}
+
 
 function toVersion(row: RegistryTables['registry_subgraph_versions']): SubgraphVersion {
   return {
@@ -404,4 +452,101 @@ export class RegistryStore {
     }
     return usage;
   }
+
+  // Reads for schema lineage (gateway/lineage). Each is one query (or one per 500 names), never
+  // one per version, so a lineage answer stays quick with 100 subgraphs and long histories; SDLs
+  // are fetched apart, by hash, because a reader usually has most of them parsed already.
+
+  /** Versions without SDL or check results, by subgraph then sequence; every subgraph's when `subgraphs` is omitted. */
+  async versionSummaries(subgraphs?: readonly string[]): Promise<SubgraphVersionSummary[]> {
+    const query = this.db.selectFrom('registry_subgraph_versions').select(VERSION_SUMMARY_COLUMNS).orderBy('subgraph').orderBy('sequence');
+    if (subgraphs === undefined) return (await query.execute()).map(toVersionSummary);
+    const rows: VersionSummaryRow[] = [];
+    for (const part of chunks([...new Set(subgraphs)])) rows.push(...(await query.where('subgraph', 'in', part).execute()));
+    return rows.map(toVersionSummary).sort((a, b) => (a.subgraph === b.subgraph ? a.sequence - b.sequence : a.subgraph < b.subgraph ? -1 : 1));
+  }
+
+  /** The versions with these ids (unknown ids are left out), without SDL. */
+  async versionSummariesById(ids: readonly string[]): Promise<SubgraphVersionSummary[]> {
+    const rows: VersionSummaryRow[] = [];
+    for (const part of chunks([...new Set(ids)])) {
+      rows.push(...(await this.db.selectFrom('registry_subgraph_versions').select(VERSION_SUMMARY_COLUMNS).where('id', 'in', part).execute()));
+    }
+    return rows.map(toVersionSummary);
+  }
+
+  /** The SDL published under each of these hashes (hashes nobody published are left out). */
+  async sdlsByHash(hashes: readonly string[]): Promise<Map<string, string>> {
+    const sdls = new Map<string, string>();
+    for (const part of chunks([...new Set(hashes)])) {
+      // The same SDL published twice (a URL move) has one hash: read it once.
+      const rows = await this.db.selectFrom('registry_subgraph_versions').select(['hash', 'sdl']).where('hash', 'in', part).distinct().execute();
+      for (const row of rows) sdls.set(row.hash, row.sdl);
+    }
+    return sdls;
+  }
+
+  /** Every change recorded with the versions of `subgraph`: oldest version first, each version's changes in recorded order. */
+  async changesOfSubgraph(subgraph: string): Promise<VersionedChange[]> {
+    const rows = await this.changeRows().where('v.subgraph', '=', subgraph).orderBy('v.sequence').orderBy('c.position').execute();
+    return rows.map(toVersionedChange);
+  }
+
+  /**
+   * Changes, of any subgraph, whose coordinate is one of `exact` or lies under one of `under`
+   * (`Citizen.passports` covers `Citizen.passports.filter` and `Citizen.passports.@personalData`);
+   * oldest first.
+   */
+  async changesAtCoordinates(exact: readonly string[], under: readonly string[] = []): Promise<VersionedChange[]> {
+    if (exact.length === 0 && under.length === 0) return [];
+    const rows = await this.changeRows()
+      .where((eb) =>
+        eb.or([
+          ...(exact.length > 0 ? [eb('c.coordinate', 'in', [...exact])] : []),
+          ...under.map((prefix) => sql<boolean>`${eb.ref('c.coordinate')} like ${startsWithPattern(`${prefix}.`)} escape '!'`),
+        ]),
+      )
+      .orderBy('v.published_at')
+      .orderBy('v.subgraph')
+      .orderBy('v.sequence')
+      .orderBy('c.position')
+      .execute();
+    return rows.map(toVersionedChange);
+  }
+
+  /** The newest supergraph whose SDL hash is one of `hashes`, with its members; null when there is none. */
+  async supergraphByHash(hashes: readonly string[]): Promise<SupergraphRecord | null> {
+    if (hashes.length === 0) return null;
+    const row = await this.db.selectFrom('registry_supergraphs').selectAll().where('hash', 'in', [...hashes]).orderBy('sequence', 'desc').limit(1).executeTakeFirst();
+    if (!row) return null;
+    const members = await this.db.selectFrom('registry_supergraph_members').select(['subgraph', 'version_id']).where('supergraph_id', '=', row.id).orderBy('subgraph').execute();
+    return {
+      id: row.id,
+      sequence: Number(row.sequence),
+      sdl: row.sdl,
+      apiSdl: row.api_sdl,
+      hash: row.hash,
+      composedAt: row.composed_at,
+      members: Object.fromEntries(members.map((member) => [member.subgraph, member.version_id])),
+    };
+  }
+
+  private changeRows() {
+    return this.db
+      .selectFrom('registry_changes as c')
+      .innerJoin('registry_subgraph_versions as v', 'v.id', 'c.version_id')
+      .select(['c.position', 'c.scope', 'c.criticality', 'c.change_type', 'c.coordinate', 'c.message', 'v.id', 'v.subgraph', 'v.sequence', 'v.hash', 'v.url', 'v.published_at', 'v.publisher', 'v.override_reason']);
+  }
+}
+
+function toVersionedChange(row: VersionSummaryRow & Omit<RegistryTables['registry_changes'], 'version_id'>): VersionedChange {
+  return {
+    scope: row.scope as ChangeScope,
+    criticality: row.criticality as Criticality,
+    changeType: row.change_type,
+    coordinate: row.coordinate,
+    message: row.message,
+    position: Number(row.position),
+    version: toVersionSummary(row),
+  };
 }

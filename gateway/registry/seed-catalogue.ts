@@ -1,6 +1,7 @@
 import type { AgencyModule } from '../../subgraphs/kit/agency-module';
 import { buildSchemaArtifacts } from '../../schema/pipeline';
 import { CROSSCHECK_SUBGRAPH } from '../crosscheck/subgraph/identity-claims';
+import { LINEAGE_SUBGRAPH } from '../lineage/subgraph/lineage-sdl';
 import type { AgencyRecord, RegistryStore, SeedInput } from './registry.store';
 
 /**
@@ -21,8 +22,14 @@ const LEGAL_BASIS: Readonly<Record<string, string>> = {
   mpp: 'Perpres 89/2021 tentang Penyelenggaraan Mal Pelayanan Publik',
 };
 
-/** The crosscheck runs inside the gateway: the mall (mpp) owns it. */
+/** The crosscheck and the lineage subgraph run inside the gateway: the mall (mpp) owns them. */
 const MALL_AGENCY = 'mpp';
+const MALL_SUBGRAPHS: ReadonlySet<string> = new Set([CROSSCHECK_SUBGRAPH, LINEAGE_SUBGRAPH]);
+
+/** The agency a catalogue subgraph belongs to: its own name, except the mall's in-process subgraphs. */
+export function catalogueAgencyOf(subgraph: string): string {
+  return MALL_SUBGRAPHS.has(subgraph) ? MALL_AGENCY : subgraph;
+}
 
 /** The seed for a fresh registry: the catalogue in code, every subgraph at version 1. */
 export async function catalogueSeed(agencies: readonly AgencyModule[]): Promise<SeedInput> {
@@ -31,7 +38,7 @@ export async function catalogueSeed(agencies: readonly AgencyModule[]): Promise<
   records.push({ name: MALL_AGENCY, title: 'Mal Pelayanan Publik (operator)', contact: null, legalBasis: LEGAL_BASIS[MALL_AGENCY] ?? null });
   return {
     agencies: records,
-    subgraphs: artifacts.subgraphs.map((subgraph) => ({ ...subgraph, agency: subgraph.name === CROSSCHECK_SUBGRAPH ? MALL_AGENCY : subgraph.name })),
+    subgraphs: artifacts.subgraphs.map((subgraph) => ({ ...subgraph, agency: catalogueAgencyOf(subgraph.name) })),
     supergraph: { sdl: artifacts.supergraphSdl, apiSdl: artifacts.apiSdl },
   };
 }

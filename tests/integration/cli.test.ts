@@ -90,7 +90,10 @@ describe('command lines', () => {
 
   describe('npm start (the demo)', () => {
     it('prints the URL, three NIKs marked clean/variant/mismatch and a query that works; Ctrl-C stops it', async () => {
-      const demo = spawn(process.execPath, [path.join(DIST, 'gateway/cli/demo.js'), '--data', dataDir, '--random-ports'], { env: { ...process.env, PORT: '0', SATU_LOG_LEVEL: 'silent' } });
+      const demo = spawn(process.execPath, [path.join(DIST, 'gateway/cli/demo.js'), '--data', dataDir, '--random-ports'], {
+        // Its own registry and gateway database: the checkout's data/registry.sqlite must not collect random-port versions.
+        env: { ...process.env, PORT: '0', SATU_LOG_LEVEL: 'silent', SATU_DATABASE_URL: path.join(dataDir, 'satu.sqlite') },
+      });
       const lines: string[] = [];
       readline.createInterface({ input: demo.stdout }).on('line', (line) => lines.push(line));
       await waitForLine(demo, (line) => line.startsWith('Press Ctrl-C'));

@@ -45,8 +45,9 @@ describe(`the gateway with ${TOTAL_SUBGRAPHS} subgraphs`, () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('composes and serves every subgraph, plus the in-process crosscheck', () => {
-    expect(demo.gateway.subgraphs).toHaveLength(TOTAL_SUBGRAPHS + 1);
+  it('composes and serves every subgraph, plus the in-process crosscheck and lineage', () => {
+    expect(demo.gateway.subgraphs).toHaveLength(TOTAL_SUBGRAPHS + 2);
+    expect(demo.gateway.subgraphs.filter((subgraph) => subgraph.url.startsWith('in-process://')).map((subgraph) => subgraph.name).sort()).toEqual(['crosscheck', 'lineage']);
   });
 
   it('answers one citizen query touching every agency, with no error and every agency field present', async () => {

@@ -14,6 +14,8 @@ import type { CliIo, SatuCommand } from '../satu';
 export interface CheckArgs {
   subgraph?: string;
   schema?: string;
+  /** Where the candidate will be served, when that changes with it (as `publish --url`). */
+  url?: string;
   json?: boolean;
   days?: string;
 }
@@ -30,7 +32,7 @@ export async function runCheck(args: CheckArgs, io: CliIo, deps: RegistryCommand
     const usageDays = parseDays(args.days);
     const sdl = readSchemaFile(args.schema);
     registry ??= await openCommandRegistry(deps.env ?? process.env);
-    const result = await checkSubgraph(registry, { subgraph: args.subgraph.trim(), sdl, usageDays, now: deps.now });
+    const result = await checkSubgraph(registry, { subgraph: args.subgraph.trim(), sdl, url: args.url, usageDays, now: deps.now });
     io.stdout(args.json ? `${JSON.stringify(checkResultJson(result), null, 2)}\n` : renderCheckText(result));
     return result.passed ? 0 : 1;
   } catch (error) {
@@ -51,11 +53,12 @@ export const checkCommand: SatuCommand = {
       .description("check a subgraph's candidate schema against the registry: composition, breaking changes that clients use, personal-data changes; stores nothing")
       .option('--subgraph <name>', 'the subgraph, as registered (dukcapil, imigrasi, ...)')
       .option('--schema <file>', 'the candidate SDL (at most 5 MB)')
+      .option('--url <url>', 'where the candidate will be served (http or https), to check what publish --url would store; default the registered URL')
       .option('--days <n>', `a breaking change fails when a recorded operation used it in the last N days (default ${DEFAULT_USAGE_DAYS})`)
       .option('--json', 'print the result as JSON')
       .addHelpText(
         'after',
-        `\nExample:\n  ${USAGE_EXAMPLE}\n\nExit codes: 0 the check passes; 1 it fails; 2 bad input (missing option, unreadable or oversized file, SDL that does not parse, unknown subgraph).\n` +
+        `\nExample:\n  ${USAGE_EXAMPLE}\n\nExit codes: 0 the check passes; 1 it fails; 2 bad input (missing option, unreadable, oversized or non-UTF-8 file, SDL that does not parse, unknown subgraph, bad URL).\n` +
           'Registry: SATU_DATABASE_URL (postgres:// URL or SQLite path), default data/registry.sqlite, seeded from the catalogue when fresh.\n',
       )
       .action(async (options: CheckArgs) => {
