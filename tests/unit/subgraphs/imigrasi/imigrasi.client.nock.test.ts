@@ -22,7 +22,9 @@ describe('imigrasi client, answers only a proxy or a broken SIMKIM gives (nock)'
 
   beforeAll(async () => {
     nock.disableNetConnect();
-    client = await createImigrasiClient({ endpoint: ENDPOINT, timeoutMs: 400, credentials: DEFAULT_SIMKIM_CREDENTIALS, today: () => TODAY });
+    // No answer here is slow; the generous timeout only keeps a cold first call on a loaded CI
+    // machine (SOAP client, nock and the XML parser warming up) from timing out before its error.
+    client = await createImigrasiClient({ endpoint: ENDPOINT, timeoutMs: 5000, credentials: DEFAULT_SIMKIM_CREDENTIALS, today: () => TODAY });
   });
   afterEach(() => {
     expect(nock.pendingMocks()).toEqual([]);
