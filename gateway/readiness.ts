@@ -1,3 +1,5 @@
+import { GATEWAY_CONTEXT_HEADER } from '../subgraphs/kit/gateway-context';
+
 export interface SubgraphProbe {
   name: string;
   url: string;
@@ -10,16 +12,22 @@ export interface SubgraphProbe {
  * Asks each subgraph the smallest GraphQL question there is (`{ __typename }`), which any
  * GraphQL server answers, so readiness works for any supergraph, not only ours.
  */
-export async function probeSubgraphs(subgraphs: ReadonlyArray<{ name: string; url: string }>, timeoutMs: number): Promise<SubgraphProbe[]> {
+export async function probeSubgraphs(
+  subgraphs: ReadonlyArray<{ name: string; url: string }>,
+  timeoutMs: number,
+  /** The gateway context for a subgraph (X-Satu-Context): subgraphs that require one refuse the probe without it. */
+  contextFor?: (subgraph: string) => Promise<string>,
+): Promise<SubgraphProbe[]> {
   return Promise.all(
     subgraphs.map(async ({ name, url }) => {
       // In-process subgraphs (the crosscheck) have no network address to probe.
       if (!/^https?:/.test(url)) return { name, url, reachable: true, latencyMs: 0 };
       const started = performance.now();
       try {
+        const context: Record<string, string> = contextFor ? { [GATEWAY_CONTEXT_HEADER]: await contextFor(name) } : {};
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...context },
           body: '{"query":"{ __typename }"}',
           signal: AbortSignal.timeout(timeoutMs),
         });

@@ -6,19 +6,45 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { Supergraph } from '@apollo/federation-internals';
-import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createGraphQLRequestListener, listen, type RouteHandler } from '../subgraphs/kit/http/graphql-http-server';
+import { createGraphQLRequestListener, listen, urlCarriesNik, type RouteHandler } from '../subgraphs/kit/http/graphql-http-server';
+import { createErrorHygiene, type ErrorHygieneConfig } from './errors';
 import { buildCrosscheckSchema } from './crosscheck/subgraph/crosscheck-schema';
 import { CROSSCHECK_SUBGRAPH, identityModelOf } from './crosscheck/subgraph/identity-claims';
 import { AgencyDataSource, createSubgraphDispatcher } from './datasource/agency-data-source';
+import type { ContextSigner } from './context-signing/context-signer';
 import { CheckRecorder } from './store/check-recorder';
 import { openGatewayDatabase } from './store/database';
 import { IdentitySyncStore } from './store/identity-sync.store';
 import { consistentIdentityPlugin } from './plugins/consistent-identity.plugin';
 import { nikInputPlugin } from './plugins/nik-input.plugin';
 import { operationUsagePlugin } from './plugins/operation-usage.plugin';
+import type { AccessControl } from './access/access-control';
+import { AccessLedger } from './audit/access-ledger';
+import { auditKeyDirectory } from './audit/audit-cli-support';
+import { LedgerReader } from './audit/ledger-reader';
+import { loadOrCreateLedgerSigner } from './audit/ledger-signing-key';
+import { accessLedgerPlugin } from './audit/plugin/access-ledger.plugin';
+import { PlannedAgencies } from './audit/plugin/query-plan-agencies';
+import { AUDIT_SUBGRAPH } from './audit/subgraph/audit-sdl';
+import { buildAuditSubgraphSchema } from './audit/subgraph/audit-schema';
+import { isAllowedByPurpose } from './access/purpose';
+import { purposePlugin } from './access/purpose.plugin';
+import { internalIdentityFor, satuContextBuilder, type SatuContext } from './access/satu-context';
+import { KNOWN_SCOPES } from './access/scopes';
+import { accessPolicyFromSupergraph, fieldAccessPlugin, SupergraphAccessPolicy } from './access-policy';
+import {
+  CachedSafelistStore,
+  introspectionPlugin,
+  limitsParseOptions,
+  limitsPlugin,
+  memoryRateLimiter,
+  openSafelistStore,
+  rateLimitPlugin,
+  safelistPlugin,
+  type LimitsConfig,
+} from './limits';
 import { probeSubgraphs, type SubgraphProbe } from './readiness';
 import type { RegistryStore } from './registry/registry.store';
 import { LocalSubgraphs, type LocalSubgraphFactory } from './reload/local-subgraphs';
@@ -54,7 +80,25 @@ interface GatewayCommonOptions {
   extraRoutes?: Readonly<Record<string, RouteHandler>>;
   /** The schema registry, for plugins and routes that read it; exposed on RunningGateway. */
   registry?: RegistryStore;
+  /** Who may ask what: always explicit, so switching access control off is a visible decision. */
+  access: GatewayAccess;
+  /**
+   * Signs the context every subgraph fetch carries (X-Satu-Context: caller, purpose, request id);
+   * subgraphs given its public key refuse calls without one. @default none: no context is sent
+   */
+  contextSigner?: ContextSigner;
   logger: Logger;
+}
+
+/** Access control and query limits (issue 6). */
+export interface GatewayAccess {
+  /** Credentials, purposes and demo keys (gateway/access); a development one lets everything through. */
+  control: AccessControl;
+  limits: LimitsConfig;
+  /** Refuse a whole operation that asks for a field the caller may not read, instead of nulling that field. @default false */
+  rejectWholeOperation?: boolean;
+  /** Stack traces and "Did you mean" in client errors (gateway/errors). @default both off */
+  errors?: ErrorHygieneConfig;
 }
 
 /** Either one static supergraph SDL, or a source that may change it (the registry). */
@@ -72,16 +116,6 @@ export interface RunningGateway {
   registry?: RegistryStore;
   /** Stops accepting, drains in-flight requests, closes agency connections. */
   stop(): Promise<void>;
-}
-
-/**
- * The gateway tags subgraph errors with `serviceName`, an internal name clients have no use
- * for; our own `agency` says which agency failed. Drop it and any other internal extension.
- */
-function withoutInternalExtensions(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (!formatted.extensions || !('serviceName' in formatted.extensions)) return formatted;
-  const { serviceName: _serviceName, ...extensions } = formatted.extensions;
-  return { ...formatted, extensions };
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -122,50 +156,107 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const database = await openGatewayDatabase(databaseLocation);
   const store = new IdentitySyncStore(database);
   const recorder = new CheckRecorder(store, options.logger);
+  // The access ledger shares the gateway's database connection (two SQLite connections in one
+  // process would wait on each other); PostgreSQL serves several gateways on one chain.
+  const ledger = await AccessLedger.open({ db: database, signer: loadOrCreateLedgerSigner(auditKeyDirectory(databaseLocation, process.env)), logger: options.logger });
+  const plannedAgencies = new PlannedAgencies();
   const localSubgraphs = new LocalSubgraphs({
+    // Who read which citizen, for auditors (accessLog, fieldUsage).
+    [AUDIT_SUBGRAPH]: () => buildAuditSubgraphSchema({ reader: new LedgerReader(database) }),
     // The crosscheck's requirements come from the identity tags of the supergraph it serves.
     [CROSSCHECK_SUBGRAPH]: (supergraphSdl) => buildCrosscheckSchema(identityModelOf(supergraphSdl), { store, recorder }),
     // Schema lineage for auditors: from the registry when there is one, else from the supergraph alone.
     [LINEAGE_SUBGRAPH]: lineageSubgraphFactory({ registry: options.registry ?? null, logger: options.logger }),
     ...options.localSubgraphs,
   }, (message) => options.logger.warn(message));
+  // @apollo/gateway 2.14 sends usage metrics to Apollo's cloud, after probing cloud metadata
+  // addresses, unless this is set before it is constructed. The mall runs offline: never.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const hygiene = createErrorHygiene(options.access.errors ?? { debugErrors: false, fieldSuggestions: false }, { logger: options.logger });
   const gateway = new ApolloGateway({
     supergraphSdl: source.manager((supergraphSdl) => localSubgraphs.prepare(supergraphSdl, subgraphsOf(supergraphSdl))),
     buildService: ({ name, url }) =>
       localSubgraphs.serves(name, url)
         ? localSubgraphs.dataSource(name)
-        : new AgencyDataSource({
+        : // Every agency answer is checked against the types the plan expects (a wrong type is an error, never a silent null).
+          hygiene.guard(
             name,
-            url: url ?? '',
-            timeoutMs: options.agencyTimeoutOverridesMs?.[name] ?? options.agencyTimeoutMs,
-            dispatcher,
-            logger: options.logger,
-          }),
+            new AgencyDataSource({
+              name,
+              url: url ?? '',
+              timeoutMs: options.agencyTimeoutOverridesMs?.[name] ?? options.agencyTimeoutMs,
+              dispatcher,
+              logger: options.logger,
+              contextSigning: options.contextSigner && { signer: options.contextSigner, contextOf: (context) => (context as Partial<SatuContext>).identity },
+            }),
+          ),
     // Which supergraph each request was planned on, so in-process subgraphs answer it on the same one.
-    experimental_didResolveQueryPlan: ({ requestContext, operationContext }) => localSubgraphs.notePlan(requestContext, operationContext.schema),
+    // (and which agencies it reaches, for the access ledger).
+    experimental_didResolveQueryPlan: ({ requestContext, operationContext, queryPlan }) => {
+      localSubgraphs.notePlan(requestContext, operationContext.schema);
+      plannedAgencies.note(requestContext.context, queryPlan);
+    },
   });
   // Registered before the gateway loads, so it sees the first supergraph too.
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     currentSdl = coreSupergraphSdl;
     localSubgraphs.adopt(apiSchema, coreSupergraphSdl, subgraphsOf(coreSupergraphSdl));
+    hygiene.adopt(coreSupergraphSdl);
   });
-  let server: ApolloServer | undefined;
-  const apollo = new ApolloServer({
+  // The access rules of the supergraph being served, read again on every reload.
+  const accessPolicy = new SupergraphAccessPolicy();
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => accessPolicy.update(coreSupergraphSdl));
+  const { control, limits } = options.access;
+  const safelist = new CachedSafelistStore(await openSafelistStore(database));
+  let server: ApolloServer<SatuContext> | undefined;
+  const apollo = new ApolloServer<SatuContext>({
     gateway,
+    // Tokens are counted by the parser itself, before any plugin runs (limits README).
+    parseOptions: limitsParseOptions(limits),
+    // Introspection is decided per caller by introspectionPlugin (Apollo would switch it off by NODE_ENV alone).
+    introspection: true,
+    // Registration of operations is the safelist's job, with its own rules per mode.
+    persistedQueries: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      safelistPlugin<SatuContext>({ store: safelist, mode: limits.safelist, registrantOf: (context) => context.identity.caller.clientId }),
+      rateLimitPlugin<SatuContext>({
+        limiter: memoryRateLimiter(limits.rateLimit),
+        consumerOf: (context) => (context.identity?.caller.via === 'internal' ? undefined : context.identity?.caller.clientId),
+        onLimiterError: (error) => options.logger.warn({ err: error }, 'rate limiter store failed; requests let through'),
+      }),
+      limitsPlugin<SatuContext>(limits),
+      introspectionPlugin<SatuContext>({ mayIntrospect: (context) => context.identity?.caller.scopes.has('schema:read') === true }),
+      purposePlugin({ purposes: control.purposes, policy: () => accessPolicy.current() ?? accessPolicyFromSupergraph(currentSdl) }),
+      fieldAccessPlugin<SatuContext>({
+        policy: () => accessPolicy.current(),
+        callerOf: (context) => context.identity?.caller,
+        purposeFilterOf: (context) => {
+          const purpose = context.identity?.purpose ? control.purposes.purposes.get(context.identity.purpose) : undefined;
+          return purpose ? (coordinate: string) => isAllowedByPurpose(purpose, coordinate) : undefined;
+        },
+        rejectWholeOperation: options.access.rejectWholeOperation,
+      }),
+      // Before the ledger, so the errors it records include values the gateway dropped.
+      hygiene.plugin<SatuContext>(),
+      accessLedgerPlugin({ ledger, plannedAgencies, logger: options.logger }),
       nikInputPlugin(),
-      consistentIdentityPlugin({ server: () => server, refuseOnIncomplete: options.refuseOnIncompleteIdentity }),
+      consistentIdentityPlugin({
+        server: () => server as unknown as ApolloServer<BaseContext> | undefined,
+        refuseOnIncomplete: options.refuseOnIncompleteIdentity,
+        // The gateway reads every agency's identity copy on the caller's behalf.
+        internalContextOf: (context) => ({ identity: internalIdentityFor((context as Partial<SatuContext>).identity, KNOWN_SCOPES) }),
+      }),
       // Which fields operations actually use, for the registry's usage-aware breaking-change check.
       ...(options.registry ? [operationUsagePlugin({ sink: options.registry, logger: options.logger })] : []),
       ...(options.extraPlugins ?? []),
     ],
-    includeStacktraceInErrorResponses: false,
     // Our CLIs own SIGINT/SIGTERM and drain in order; Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
-    formatError: withoutInternalExtensions,
+    // formatError (nothing from inside an agency reaches a client), stack traces, suggestions.
+    ...hygiene.apolloOptions,
     logger: options.logger,
   });
   await apollo.start();
@@ -173,16 +264,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const graphqlListener = createGraphQLRequestListener({
     apollo,
-    context: async () => ({}),
+    context: satuContextBuilder({ authenticator: control.authenticator, purposes: control.purposes }),
     graphqlPaths: ['/graphql'],
     maxBodyBytes: options.maxBodyBytes,
+    // Operations read personal data: never over GET, where variables (a NIK) travel in the URL.
+    refuseGetOperations: true,
+    logger: options.logger,
     routes: {
       ...options.extraRoutes,
       ...graphiqlRoutes(),
       ...lineageRoutes(),
       '/healthz': (_request, response) => sendJson(response, 200, { status: 'ok' }),
       '/readyz': async (_request, response) => {
-        const probes: SubgraphProbe[] = await probeSubgraphs(subgraphsOf(currentSdl), 1000);
+        const signer = options.contextSigner;
+        const probes: SubgraphProbe[] = await probeSubgraphs(subgraphsOf(currentSdl), 1000, signer && ((subgraph) => signer.internalContextFor(subgraph, 'readiness')));
         const degraded = probes.filter((probe) => !probe.reachable).map((probe) => probe.name);
         // Ready means the gateway can serve: an agency outage costs only its fields, and a refused
         // reload or an unreachable registry leaves the working supergraph in place (`supergraph` says why).
@@ -191,7 +286,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
-    if (wantsHtml(request) && (request.url === '/' || request.url?.startsWith('/graphql'))) {
+    // A browser URL carrying a NIK gets the refusal, not the GraphiQL page.
+    if (wantsHtml(request) && (request.url === '/' || request.url?.startsWith('/graphql')) && !urlCarriesNik(request.url)) {
       sendGraphiqlPage(response);
       return;
     }
@@ -213,6 +309,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await apollo.stop();
       await dispatcher.close();
       await recorder.flush();
+      await ledger.close();
       await database.destroy();
     },
   };

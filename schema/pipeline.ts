@@ -4,6 +4,7 @@ import type { AgencyModule } from '../subgraphs/kit/agency-module';
 import { crosscheckSdl } from '../gateway/crosscheck/subgraph/crosscheck-sdl';
 import { CROSSCHECK_SUBGRAPH, identityModelOf } from '../gateway/crosscheck/subgraph/identity-claims';
 import { LINEAGE_SUBGRAPH, lineageSdl } from '../gateway/lineage/subgraph/lineage-sdl';
+import { AUDIT_SUBGRAPH, auditSdl } from '../gateway/audit/subgraph/audit-sdl';
 import { composeSupergraph } from './compose';
 
 /**
@@ -14,6 +15,7 @@ export const CROSSCHECK_URL = 'in-process://crosscheck';
 
 /** The lineage subgraph (auditors' schemaLineage / schemaHistory) runs inside the gateway process too. */
 export const LINEAGE_URL = 'in-process://lineage';
+export const AUDIT_URL = 'in-process://audit';
 
 export interface SchemaArtifacts {
   /** Printed SDL per subgraph, in catalogue order. */
@@ -45,6 +47,8 @@ export async function buildSchemaArtifacts(agencies: readonly AgencyModule[], ur
   if (model.registry.length > 0) subgraphs.push({ name: CROSSCHECK_SUBGRAPH, sdl: crosscheckSdl(model), url: CROSSCHECK_URL });
   // Every graph answers auditors' lineage questions about itself; the subgraph depends on no agency.
   subgraphs.push({ name: LINEAGE_SUBGRAPH, sdl: lineageSdl(), url: LINEAGE_URL });
+  // And auditors' questions about who read which citizen (the access ledger in the gateway).
+  subgraphs.push({ name: AUDIT_SUBGRAPH, sdl: auditSdl(), url: AUDIT_URL });
   const composed = composeSupergraph(subgraphs);
   return { subgraphs, ...composed };
 }

@@ -72,7 +72,8 @@ export async function runEvalCli(argv: readonly string[], io: EvalIo): Promise<n
     return 2;
   }
   try {
-    await runEval({ ...parsed.options, logger: pino({ level: process.env.SATU_LOG_LEVEL === 'silent' ? 'silent' : 'warn' }) }, io);
+    // A running gateway wants a credential (SATU_TOKEN); a demo started here brings its own.
+    await runEval({ ...parsed.options, token: process.env.SATU_TOKEN?.trim() || undefined, logger: pino({ level: process.env.SATU_LOG_LEVEL === 'silent' ? 'silent' : 'warn' }) }, io);
     return 0;
   } catch (error) {
     if (error instanceof EvalInputError) {

@@ -7,6 +7,7 @@ import { createLogger } from '../../subgraphs/kit/logger';
 import { ensureDataDirectory } from '../../subgraphs/population/write-data-dir';
 import { readGroundTruth } from '../../subgraphs/population/ground-truth';
 import { ConfigError, readGatewayConfig } from '../config';
+import { gatewayAccessFromEnv } from '../access/gateway-access';
 import { registryLocation } from '../registry/cli-support';
 import { startDemo } from '../demo/start-demo';
 import { demoBanner } from '../demo/banner';
@@ -50,6 +51,14 @@ async function main(): Promise<void> {
   };
 
   await ensureDataDirectory({ out: dataDir, citizens, seed: flags.seed, onProgress: progress });
+  let access;
+  try {
+    // On by default, with demo keys and tokens under <data>/access/ (printed in the banner).
+    access = await gatewayAccessFromEnv({ dataDir, logger });
+  } catch (error) {
+    if (error instanceof ConfigError) program.error(`satu: ${error.message}`, { exitCode: 2 });
+    throw error;
+  }
   const groundTruth = readGroundTruth(dataDir);
   progress('starting legacy simulators, subgraphs and the gateway...');
   const demo = await startDemo({
@@ -58,10 +67,12 @@ async function main(): Promise<void> {
     gatewayPort: config.port,
     ports: flags.randomPorts ? 'random' : 'default',
     refuseOnIncompleteIdentity: config.refuseOnIncompleteIdentity,
-    databaseLocation: config.databaseLocation,
+    // The same default as the standalone gateway and `satu audit`: data/gateway.sqlite (ledger, sync requests).
+    databaseLocation: config.databaseLocation ?? path.join(PROJECT_ROOT, 'data', 'gateway.sqlite'),
     // The registry `npm run satu -- publish` writes to, so a publish reaches the running demo.
     registryLocation: registryLocation(process.env),
     registryPollMs: config.registryPollMs,
+    access,
     logger,
     onProgress: (message) => logger.debug(message),
   }).catch((error: unknown) => {
@@ -72,7 +83,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const seconds = (performance.now() - startedAt) / 1000;
-  process.stdout.write(demoBanner({ gatewayUrl: demo.gateway.url, dataDir, groundTruth, agencies: AGENCIES.map((agency) => agency.name), seconds }));
+  process.stdout.write(demoBanner({ gatewayUrl: demo.gateway.url, dataDir, groundTruth, agencies: AGENCIES.map((agency) => agency.name), seconds, credentials: demo.access.control.demo }));
   onShutdownSignal(() => demo.stop());
 }
 

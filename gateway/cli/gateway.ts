@@ -7,7 +7,11 @@ import { registryLocation } from '../registry/cli-support';
 import { openRegistry, type RegistryStore } from '../registry/registry.store';
 import { reconnectingRegistryReader, registryReaderOf, type RegistryReader } from '../reload/registry-reader';
 import { RegistrySupergraphSource } from '../reload/registry-supergraph-source';
-import { startGateway, type RunningGateway } from '../server';
+import { gatewayAccessFromEnv } from '../access/gateway-access';
+import { startGateway, type GatewayAccess, type RunningGateway } from '../server';
+import { ContextSigner } from '../context-signing/context-signer';
+import { readContextSigningConfig } from '../context-signing/context-signing-config';
+import { loadContextSigningKeys, type ContextSigningKeys } from '../context-signing/context-signing-keys';
 import { onShutdownSignal } from './shutdown';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -57,12 +61,22 @@ async function main(): Promise<void> {
   if (!file && !flags.registry) fail('give the supergraph with --supergraph FILE or SATU_SUPERGRAPH, or follow the registry with --registry', 2);
   const supergraphSdl = readSupergraphFile(file ?? COMMITTED_SUPERGRAPH);
   let config;
+  let access: GatewayAccess;
+  let contextKeys: ContextSigningKeys;
+  let contextSigner: ContextSigner;
   try {
     config = readGatewayConfig({ port: flags.port, host: flags.host });
+    // Demo keys (development, no keys configured) live next to the gateway's database.
+    access = await gatewayAccessFromEnv({ dataDir: path.dirname(DEFAULT_DATABASE), logger });
+    // The key subgraph contexts are signed with: SATU_CONTEXT_SIGNING_KEY_FILE, else made under data/context-signing/ (development).
+    const contextSigning = readContextSigningConfig({ dataDir: path.dirname(DEFAULT_DATABASE) });
+    contextKeys = await loadContextSigningKeys(contextSigning);
+    contextSigner = new ContextSigner(contextKeys, { lifetimeSeconds: contextSigning.lifetimeSeconds });
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message, 2);
     throw error;
   }
+  for (const warning of contextKeys.warnings) logger.warn(warning);
   let registry: RegistryStore | undefined;
   let reader: (RegistryReader & { close?: () => Promise<void> }) | undefined;
   if (flags.registry) {
@@ -83,20 +97,23 @@ async function main(): Promise<void> {
           lastGoodFile: flags.lastGood ?? (process.env.SATU_LAST_GOOD_SUPERGRAPH || LAST_GOOD_FILE),
           fallback: { sdl: supergraphSdl, description: file ?? COMMITTED_SUPERGRAPH },
           pollIntervalMs: config.registryPollMs,
+          contextFor: (subgraph) => contextSigner.internalContextFor(subgraph, 'schema-verification'),
           logger,
         }),
       }
     : { supergraphSdl };
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway({ ...supergraph, ...config, registry, databaseLocation: config.databaseLocation ?? DEFAULT_DATABASE, logger });
+    gateway = await startGateway({ ...supergraph, ...config, access, contextSigner, registry, databaseLocation: config.databaseLocation ?? DEFAULT_DATABASE, logger });
   } catch (error) {
     await registry?.close();
     return fail(`cannot serve ${reader ? 'the registry supergraph' : `"${file}"`}: ${(error as Error).message}`, 1);
   }
   const status = gateway.reloadStatus();
   const from = status.source === 'file' ? 'file' : `${status.source}, supergraph ${status.sequence}`;
+  if (access.control.startupNotice) process.stdout.write(`${access.control.startupNotice}\n`);
   process.stdout.write(`Satu gateway ready at ${gateway.url} (${gateway.subgraphs.length} subgraphs: ${gateway.subgraphs.map((s) => s.name).join(', ')}; from ${from})\n`);
+  process.stdout.write(`Subgraph calls carry a signed context; give subgraphs the public key ${contextKeys.publicKeyFile ?? `of ${contextKeys.signingKeyFile}`} (SATU_GATEWAY_PUBLIC_KEY_FILE)\n`);
   onShutdownSignal(async () => {
     await gateway.stop();
     await registry?.close();

@@ -33,6 +33,7 @@ function program(): Command {
     .addOption(new Option('--batch <n>', `NIKs per citizens(niks:) query, 1-${MAX_CITIZENS_PER_QUERY}`).default(String(MAX_CITIZENS_PER_QUERY)))
     .addOption(new Option('--concurrency <n>', 'batches asked at once, 1-8 (written in file order all the same)').default(String(DEFAULT_CONCURRENCY)))
     .addOption(new Option('--restart', 'ignore the checkpoint in --out and start over'))
+    .addOption(new Option('--token <token>', 'bearer token for the gateway (env SATU_TOKEN; access control is on); not written to any report'))
     .helpOption('-h, --help', 'show this help')
     .addHelpText(
       'after',
@@ -41,6 +42,17 @@ function program(): Command {
     )
     .allowExcessArguments(false)
     .exitOverride();
+}
+
+/** The gateway credential: --token, else SATU_TOKEN. Kept apart from the options, which go into the reports. */
+function tokenOf(argv: readonly string[]): string | undefined {
+  const command = program().configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+  try {
+    command.parse([...argv], { from: 'user' });
+  } catch {
+    return undefined;
+  }
+  return command.opts<{ token?: string }>().token?.trim() || process.env.SATU_TOKEN?.trim() || undefined;
 }
 
 /** Parses and checks the arguments; every problem named, or the options. */
@@ -99,7 +111,9 @@ export async function runReconcileCli(argv: readonly string[], io: ReconcileIo, 
     io.stderr('Run with --help for usage.\n');
     return 2;
   }
-  const http = deps.client ? undefined : createGraphqlClient({ url: parsed.options.gateway, headers: { 'x-satu-purpose': RECONCILE_PURPOSE }, connections: parsed.options.concurrency });
+  const token = tokenOf(argv);
+  const headers: Record<string, string> = { 'x-satu-purpose': RECONCILE_PURPOSE, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const http = deps.client ? undefined : createGraphqlClient({ url: parsed.options.gateway, headers, connections: parsed.options.concurrency });
   const client = deps.client ?? gatewayRegistryClient(http!);
   try {
     const outcome = await reconcile(parsed.options, client, io);

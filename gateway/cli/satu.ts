@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { auditCommand } from './commands/audit.command';
 import { checkCommand } from './commands/check.command';
 import { compareCommand } from './commands/compare.command';
 import { lineageCommand } from './commands/lineage.command';
@@ -23,7 +24,7 @@ export interface SatuCommand {
 }
 
 /** Every subcommand, in the order `satu --help` lists them. */
-const COMMANDS: readonly SatuCommand[] = [compareCommand, checkCommand, publishCommand, lineageCommand];
+const COMMANDS: readonly SatuCommand[] = [compareCommand, checkCommand, publishCommand, lineageCommand, auditCommand];
 
 /** Parses `argv` (without `node` and the script), runs the command and resolves its exit code; never exits the process. */
 export async function runSatu(argv: readonly string[], io: CliIo): Promise<number> {

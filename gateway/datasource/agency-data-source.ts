@@ -4,8 +4,22 @@ type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Logger } from 'pino';
 import type { AgencyFailureCode } from '../../subgraphs/kit/errors';
+import { GATEWAY_CONTEXT_HEADER } from '../../subgraphs/kit/gateway-context';
 import { isTimeoutError } from '../../subgraphs/kit/legacy-http';
+import type { RequestIdentity } from '../access/caller';
+import type { ContextSigner } from '../context-signing/context-signer';
 import { partialAnswer } from './partial-answer';
+
+/** How the data source signs the gateway context (X-Satu-Context) for its subgraph. */
+export interface AgencyContextSigning {
+  signer: Pick<ContextSigner, 'contextFor'>;
+  /**
+   * The request's identity from the gateway's per-request context (Apollo's contextValue, e.g.
+   * `(context) => context.identity`); the same object for every fetch of a request, which is what
+   * the signer caches on. Undefined: no context is sent, and a subgraph that requires one refuses.
+   */
+  contextOf: (requestContext: unknown) => RequestIdentity | undefined;
+}
 
 export interface AgencyDataSourceOptions {
   /** Subgraph name; also the `agency` in errors. */
@@ -16,6 +30,8 @@ export interface AgencyDataSourceOptions {
   /** Shared keep-alive connection pool. */
   dispatcher: Agent;
   logger: Logger;
+  /** Sign the gateway context for every fetch. @default none: no X-Satu-Context header */
+  contextSigning?: AgencyContextSigning;
 }
 
 class FetchFailure extends Error {
@@ -39,13 +55,16 @@ export function createSubgraphDispatcher(): Agent {
  * a coded error at each path, the rest of the plan untouched.
  */
 export class AgencyDataSource implements GraphQLDataSource {
+  private warnedNoIdentity = false;
+
   constructor(private readonly options: AgencyDataSourceOptions) {}
 
   async process(processOptions: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     const { request: fetchRequest } = processOptions;
     const query = fetchRequest.query ?? '';
     try {
-      return await this.send(query, fetchRequest.variables, fetchRequest.operationName);
+      const contextHeaders = await this.contextHeaders(processOptions.context);
+      return await this.send(query, fetchRequest.variables, fetchRequest.operationName, contextHeaders);
     } catch (error) {
       const failure = this.classify(error);
       this.options.logger.warn({ agency: this.options.name, code: failure.code, reason: failure.message }, 'agency fetch failed');
@@ -53,11 +72,32 @@ export class AgencyDataSource implements GraphQLDataSource {
     }
   }
 
-  private async send(query: string, variables: Record<string, unknown> | undefined, operationName: string | undefined): Promise<GatewayGraphQLResponse> {
+  /** The signed context for this fetch; a signing failure fails the fetch (never an unsigned call instead). */
+  private async contextHeaders(requestContext: unknown): Promise<Record<string, string>> {
+    const signing = this.options.contextSigning;
+    if (!signing) return {};
+    const identity = signing.contextOf(requestContext);
+    if (!identity) {
+      if (!this.warnedNoIdentity) {
+        this.warnedNoIdentity = true;
+        this.options.logger.warn({ agency: this.options.name }, 'no request identity to sign a gateway context with: the subgraph may refuse the call');
+      }
+      return {};
+    }
+    // X-Request-Id too: the subgraph's log lines carry it even where it does not check contexts.
+    return { [GATEWAY_CONTEXT_HEADER]: await signing.signer.contextFor(identity, this.options.name), 'x-request-id': identity.requestId };
+  }
+
+  private async send(
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    operationName: string | undefined,
+    contextHeaders: Record<string, string>,
+  ): Promise<GatewayGraphQLResponse> {
     const body = JSON.stringify({ query, variables, operationName });
     const response = await request(this.options.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...contextHeaders },
       body,
       dispatcher: this.options.dispatcher,
       signal: AbortSignal.timeout(this.options.timeoutMs),

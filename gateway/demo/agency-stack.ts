@@ -1,4 +1,5 @@
 import type { AgencyModule, RunningSimulator } from '../../subgraphs/kit/agency-module';
+import type { GatewayContextRequirement } from '../../subgraphs/kit/gateway-context';
 import type { FaultSettings } from '../../subgraphs/kit/simulator/faults';
 import type { RunningService } from '../../subgraphs/kit/subgraph-server';
 
@@ -12,6 +13,8 @@ export interface AgencyStackOptions {
   legacyTimeoutMs: number;
   /** Latency and faults given to every simulator at start. */
   simulatorFaults?: Partial<FaultSettings>;
+  /** Every subgraph refuses calls without the gateway's signed context. @default not required */
+  gatewayContext?: GatewayContextRequirement;
   onStarted?: (what: string, url: string) => void;
 }
 
@@ -56,6 +59,7 @@ export async function startAgencyStack(options: AgencyStackOptions): Promise<Age
             port: options.ports === 'default' ? agency.defaultPorts.subgraph : 0,
             legacyLocation: simulator.url,
             legacyTimeoutMs: options.legacyTimeoutMs,
+            gatewayContext: options.gatewayContext,
           });
         } catch (error) {
           await simulator.stop();

@@ -7,7 +7,11 @@ import { codeCatalogue, syncRegistryWithCode, type CodeSyncOutcome } from '../re
 import { openRegistry, type RegistryStore } from '../registry/registry.store';
 import { reconnectingRegistryReader, registryReaderOf, type RegistryReader } from '../reload/registry-reader';
 import { RegistrySupergraphSource, type RegistrySupergraphSourceOptions } from '../reload/registry-supergraph-source';
-import { startGateway, type RunningGateway } from '../server';
+import { gatewayAccessFromEnv } from '../access/gateway-access';
+import { startGateway, type GatewayAccess, type RunningGateway } from '../server';
+import { ContextSigner } from '../context-signing/context-signer';
+import { readContextSigningConfig } from '../context-signing/context-signing-config';
+import { loadContextSigningKeys, type ContextSigningKeys } from '../context-signing/context-signing-keys';
 import { startAgencyStack, type AgencyStack } from './agency-stack';
 
 export interface DemoOptions {
@@ -32,6 +36,16 @@ export interface DemoOptions {
   registryPollMs?: number;
   /** Verification time-out and refusal back-off of the live reload (tests shorten them). */
   reload?: Pick<RegistrySupergraphSourceOptions, 'verifyTimeoutMs' | 'refusalRetryMs'>;
+  /**
+   * Access control and limits. @default from the environment, as `npm start` has them: on, with
+   * demo keys and tokens under `<dataDir>/access/` (see RunningDemo.access.control.demo).
+   */
+  access?: GatewayAccess;
+  /**
+   * Sign a context for every subgraph call and make every subgraph require it. Off only for
+   * benchmarks that compare the cost (never in `npm start`). @default true
+   */
+  gatewayContext?: boolean;
   logger: Logger;
   onProgress?: (message: string) => void;
 }
@@ -41,6 +55,10 @@ export interface RunningDemo {
   stack: AgencyStack;
   /** The registry the gateway follows; undefined when it could not be opened at start (the gateway keeps trying). */
   registry: RegistryStore | undefined;
+  /** Access control in force; `control.demo` holds the demo tokens when demo keys are in use. */
+  access: GatewayAccess;
+  /** The key pair the gateway signs subgraph contexts with; every subgraph of the stack requires them. */
+  contextKeys: ContextSigningKeys;
   /** What start-up changed in the registry to bring it in step with the code; null when the registry was unavailable. */
   codeSync: CodeSyncOutcome | null;
   stop(): Promise<void>;
@@ -61,6 +79,11 @@ export function lastGoodFileOf(dataDir: string): string {
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const agencies = options.agencies ?? AGENCIES;
   const legacyTimeoutMs = options.legacyTimeoutMs ?? 2000;
+  // The gateway signs a context for every subgraph call; every subgraph requires it (made under <dataDir>/context-signing/ on first use).
+  const contextSigning = readContextSigningConfig({ dataDir: options.dataDir });
+  const contextKeys = await loadContextSigningKeys(contextSigning);
+  for (const warning of contextKeys.warnings) options.logger.warn(warning);
+  const contextSigner = options.gatewayContext === false ? undefined : new ContextSigner(contextKeys, { lifetimeSeconds: contextSigning.lifetimeSeconds });
   const stack = await startAgencyStack({
     agencies,
     dataDir: options.dataDir,
@@ -68,6 +91,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     ports: options.ports,
     legacyTimeoutMs,
     simulatorFaults: options.simulatorFaults,
+    gatewayContext: contextSigner && { keys: [contextKeys.publicKey] },
     onStarted: (what, url) => options.onProgress?.(`started ${what} at ${url}`),
   });
   let registry: RegistryStore | undefined;
@@ -94,11 +118,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       lastGoodFile: lastGoodFileOf(options.dataDir),
       fallback: { sdl: code.supergraph.sdl, description: 'the supergraph composed from the code' },
       pollIntervalMs: options.registryPollMs,
+      contextFor: contextSigner && ((subgraph) => contextSigner.internalContextFor(subgraph, 'schema-verification')),
       ...options.reload,
       logger: options.logger,
     });
+    const access = options.access ?? (await gatewayAccessFromEnv({ dataDir: options.dataDir, logger: options.logger }));
     const gateway = await startGateway({
       supergraph: source,
+      access,
+      contextSigner,
       registry,
       host: options.host,
       port: options.gatewayPort,
@@ -111,6 +139,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     return {
       gateway,
       stack,
+      access,
+      contextKeys,
       registry,
       codeSync,
       stop: async () => {

@@ -40,6 +40,12 @@ export interface ConsistentIdentityOptions {
   server: () => ApolloServer<BaseContext> | undefined;
   /** Also refuse when some agency could not be asked (INCOMPLETE). @default false */
   refuseOnIncomplete?: boolean;
+  /**
+   * The context the internal identity check runs with, from the guarded request's own: the
+   * gateway asks on the caller's behalf (access control and the ledger see who and why).
+   * @default an empty context
+   */
+  internalContextOf?: (requestContext: BaseContext) => BaseContext;
 }
 
 function nikArgumentValue(value: ValueNode | undefined, variables: Record<string, unknown> | undefined): unknown {
@@ -90,7 +96,7 @@ export function consistentIdentityPlugin(options: ConsistentIdentityOptions): Ap
     async requestDidStart() {
       if (guarded.size === 0) return {};
       return {
-        async didResolveOperation({ operation, request }) {
+        async didResolveOperation({ operation, request, contextValue }) {
           if (operation?.operation !== 'mutation') return;
           for (const selection of (operation as OperationDefinitionNode).selectionSet.selections) {
             if (selection.kind !== Kind.FIELD) continue;
@@ -100,7 +106,7 @@ export function consistentIdentityPlugin(options: ConsistentIdentityOptions): Ap
             if (typeof nik !== 'string') continue; // the NIK plugin and GraphQL validation answer a missing or malformed NIK
             const server = options.server();
             if (!server) throw new GraphQLError('the identity check is not available yet', { extensions: { code: 'AGENCY_UNAVAILABLE', agency: 'crosscheck' } });
-            const result = await server.executeOperation({ query: CHECK_QUERY, variables: { nik } });
+            const result = await server.executeOperation({ query: CHECK_QUERY, variables: { nik } }, { contextValue: options.internalContextOf?.(contextValue) ?? {} });
             const single = result.body.kind === 'single' ? result.body.singleResult : undefined;
             const citizen = (single?.data as { citizen?: { identityCheck: IdentityCheckAnswer | null } | null } | undefined)?.citizen;
             if (citizen === null) {

@@ -4,12 +4,14 @@ import {
   Kind,
   TypeInfo,
   getNamedType,
+  isInputObjectType,
   isListType,
   isNonNullType,
   visit,
   visitWithTypeInfo,
   type DocumentNode,
   type GraphQLInputType,
+  type GraphQLNamedType,
   type GraphQLSchema,
   type ValueNode,
 } from 'graphql';
@@ -18,8 +20,13 @@ import { InvalidNikError, parseNik } from '../../subgraphs/kit/nik';
 /** The scalar name in the public contract (DESIGN.md section 3). */
 const NIK_SCALAR = 'NIK';
 
+/**
+ * The messages below never repeat the value they refuse: a NIK sent as a JSON number has already
+ * been rounded by JSON.parse (beyond 2^53), and echoing a NIK puts personal data in a response
+ * that proxies and client logs may keep. They name the place and the fault instead.
+ */
 function badNik(message: string, where: string): GraphQLError {
-  return new GraphQLError(`${where}: ${message}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(`${where}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
 function checkNikValue(value: unknown, where: string): void {
@@ -31,7 +38,15 @@ function checkNikValue(value: unknown, where: string): void {
   }
 }
 
-/** Checks a JSON variable value against a (possibly list) NIK input type. */
+/** Does this input type hold a NIK anywhere (itself, a list of them, or a field of an input object, at any depth)? */
+function holdsNik(type: GraphQLNamedType, seen = new Set<string>()): boolean {
+  if (type.name === NIK_SCALAR) return true;
+  if (!isInputObjectType(type) || seen.has(type.name)) return false;
+  seen.add(type.name);
+  return Object.values(type.getFields()).some((field) => holdsNik(getNamedType(field.type), seen));
+}
+
+/** Checks a JSON variable value against an input type that holds NIKs (NIK, lists, input objects). */
 function checkVariableValue(value: unknown, type: GraphQLInputType, where: string): void {
   if (value === null || value === undefined) return; // nullability is GraphQL's own check
   const inner = isNonNullType(type) ? type.ofType : type;
@@ -40,8 +55,23 @@ function checkVariableValue(value: unknown, type: GraphQLInputType, where: strin
     items.forEach((item, index) => checkVariableValue(item, inner.ofType, `${where}[${index}]`));
     return;
   }
+  if (isInputObjectType(inner)) {
+    if (typeof value !== 'object' || Array.isArray(value)) return; // GraphQL's own coercion refuses it
+    for (const field of Object.values(inner.getFields())) {
+      if (holdsNik(getNamedType(field.type))) checkVariableValue((value as Record<string, unknown>)[field.name], field.type, `${where}.${field.name}`);
+    }
+    return;
+  }
   checkNikValue(value, where);
 }
+
+const LITERAL_WORDS: Partial<Record<Kind, string>> = {
+  [Kind.INT]: 'a number',
+  [Kind.FLOAT]: 'a number',
+  [Kind.BOOLEAN]: 'a boolean',
+  [Kind.ENUM]: 'an enum value',
+  [Kind.OBJECT]: 'an object',
+};
 
 /** Checks an inline literal; a number literal is refused without echoing its (possibly rounded) value. */
 function checkLiteral(node: ValueNode, where: string): void {
@@ -56,11 +86,14 @@ function checkLiteral(node: ValueNode, where: string): void {
     case Kind.NULL:
       return;
     default:
-      throw badNik(`NIK must be a quoted string of 16 digits, got a ${node.kind === Kind.INT || node.kind === Kind.FLOAT ? 'number' : node.kind}`, where);
+      throw badNik(`NIK must be a quoted string of 16 digits, got ${LITERAL_WORDS[node.kind] ?? node.kind}`, where);
   }
 }
 
-/** Every NIK argument of the operation, literal or variable, is validated. */
+/**
+ * Every NIK input of the operation is validated: arguments and input object fields, as literals
+ * or as variables, in lists, at any depth.
+ */
 export function validateNikInputs(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined): void {
   const typeInfo = new TypeInfo(schema);
   visit(
@@ -68,7 +101,7 @@ export function validateNikInputs(schema: GraphQLSchema, document: DocumentNode,
     visitWithTypeInfo(typeInfo, {
       VariableDefinition(node) {
         const type = typeInfo.getInputType();
-        if (!type || getNamedType(type).name !== NIK_SCALAR) return;
+        if (!type || !holdsNik(getNamedType(type))) return;
         const name = node.variable.name.value;
         checkVariableValue(variables?.[name], type, `variable $${name}`);
       },
@@ -76,6 +109,11 @@ export function validateNikInputs(schema: GraphQLSchema, document: DocumentNode,
         const type = typeInfo.getInputType();
         if (!type || getNamedType(type).name !== NIK_SCALAR) return;
         checkLiteral(node.value, `argument ${node.name.value}`);
+      },
+      ObjectField(node) {
+        const type = typeInfo.getInputType();
+        if (!type || getNamedType(type).name !== NIK_SCALAR) return;
+        checkLiteral(node.value, `input field ${node.name.value}`);
       },
     }),
   );

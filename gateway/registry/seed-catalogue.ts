@@ -3,6 +3,7 @@ import { buildSchemaArtifacts } from '../../schema/pipeline';
 import { CROSSCHECK_SUBGRAPH } from '../crosscheck/subgraph/identity-claims';
 import { LINEAGE_SUBGRAPH } from '../lineage/subgraph/lineage-sdl';
 import type { AgencyRecord, RegistryStore, SeedInput } from './registry.store';
+import { AUDIT_SUBGRAPH } from '../audit/subgraph/audit-sdl';
 
 /**
  * The legal basis on which each agency holds and shares its data (what auditors ask first).
@@ -24,7 +25,7 @@ const LEGAL_BASIS: Readonly<Record<string, string>> = {
 
 /** The crosscheck and the lineage subgraph run inside the gateway: the mall (mpp) owns them. */
 const MALL_AGENCY = 'mpp';
-const MALL_SUBGRAPHS: ReadonlySet<string> = new Set([CROSSCHECK_SUBGRAPH, LINEAGE_SUBGRAPH]);
+const MALL_SUBGRAPHS: ReadonlySet<string> = new Set([CROSSCHECK_SUBGRAPH, LINEAGE_SUBGRAPH, AUDIT_SUBGRAPH]);
 
 /** The agency a catalogue subgraph belongs to: its own name, except the mall's in-process subgraphs. */
 export function catalogueAgencyOf(subgraph: string): string {

@@ -30,6 +30,8 @@ export interface RegistrySupergraphSourceOptions {
   verifyTimeoutMs?: number;
   /** @default 10000 */
   refusalRetryMs?: number;
+  /** The gateway context for a subgraph, for verification questions to subgraphs that require one. */
+  contextFor?: (subgraph: string) => Promise<string>;
   logger: Logger;
 }
 
@@ -181,7 +183,7 @@ export class RegistrySupergraphSource implements SupergraphSource {
         const member = members.get(subgraph.name)!;
         return { name: subgraph.name, url: subgraph.url, publishedSdl: member.sdl, versionSequence: member.versionSequence };
       }),
-      { timeoutMs: this.verifyTimeoutMs, signal: this.stopSignal.signal },
+      { timeoutMs: this.verifyTimeoutMs, signal: this.stopSignal.signal, contextFor: this.options.contextFor },
     );
     return { reason: problems.length === 0 ? null : describeProblems(problems), loads: true };
   }

@@ -1,5 +1,6 @@
 import { SERVICE_DEFINITION_QUERY } from '@apollo/gateway';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { GATEWAY_CONTEXT_HEADER } from '../../subgraphs/kit/gateway-context';
 import { canonicalSubgraphSdl, firstDifference } from './subgraph-sdl';
 
 /** A subgraph of a candidate supergraph, with the URL the gateway would call and the SDL its agency published. */
@@ -25,6 +26,8 @@ export interface VerifyOptions {
   timeoutMs: number;
   /** Aborts every pending question (the gateway is stopping). */
   signal?: AbortSignal;
+  /** The gateway context for a subgraph (X-Satu-Context): subgraphs that require one refuse the question without it. */
+  contextFor?: (subgraph: string) => Promise<string>;
 }
 
 function fetchFailure(error: unknown, timeoutMs: number): string {
@@ -35,11 +38,12 @@ function fetchFailure(error: unknown, timeoutMs: number): string {
   return `cannot be reached (${cause})`;
 }
 
-async function servedSdl(url: string, options: VerifyOptions): Promise<string> {
+async function servedSdl(name: string, url: string, options: VerifyOptions): Promise<string> {
   const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
+  const context: Record<string, string> = options.contextFor ? { [GATEWAY_CONTEXT_HEADER]: await options.contextFor(name) } : {};
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...context },
     body: JSON.stringify({ query: SERVICE_DEFINITION_QUERY }),
     signal: AbortSignal.any(signals),
   });
@@ -78,7 +82,7 @@ export async function verifySubgraphs(subgraphs: readonly SubgraphToVerify[], op
       if (!/^https?:\/\//.test(subgraph.url)) return problem(`has the URL ${JSON.stringify(subgraph.url)}, which is neither http(s) nor in-process`);
       let served: string;
       try {
-        served = await servedSdl(subgraph.url, options);
+        served = await servedSdl(subgraph.name, subgraph.url, options);
       } catch (error) {
         return problem(error instanceof ServedSdlError ? error.message : fetchFailure(error, options.timeoutMs));
       }

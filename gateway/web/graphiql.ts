@@ -17,8 +17,15 @@ const ASSETS: Record<string, { module: string; file: string; type: string }> = {
 
 const DEFAULT_QUERY = `# Satu: one citizen, every agency. Put a NIK printed by \`npm start\` in Variables: {"nik": "..."}\n${CITIZEN_EXAMPLE_QUERY}`;
 
+// Access control is on: \`/graphiql?token=...&purpose=...\` (the link \`npm start\` prints) sends
+// them with every request; the token is then taken out of the address bar and history.
 const BOOT_SCRIPT = `(function () {
-  var fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+  var params = new URLSearchParams(window.location.search);
+  var headers = {};
+  if (params.get('token')) headers['Authorization'] = 'Bearer ' + params.get('token');
+  if (params.get('purpose')) headers['X-Satu-Purpose'] = params.get('purpose');
+  if (params.has('token')) window.history.replaceState(null, '', window.location.pathname);
+  var fetcher = GraphiQL.createFetcher({ url: '/graphql', headers: headers });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }));
 })();`;

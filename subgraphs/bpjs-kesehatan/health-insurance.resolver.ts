@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PersonalData, Source } from '../kit/directives';
+import { Access, PersonalData, Source } from '../kit/directives';
 import { toAgencyGraphQLError } from '../kit/errors';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
@@ -19,6 +19,7 @@ export class HealthInsuranceResolver {
   })
   @Source(VCLAIM, PESERTA_BY_NIK, 'peserta')
   @PersonalData('HEALTH')
+  @Access('health:read')
   async healthInsurance(@Root() citizen: BpjsKesehatanCitizen, @Ctx() context: BpjsKesehatanContext): Promise<HealthInsuranceRecord | null> {
     try {
       return await context.loaders.healthInsurance.load(citizen.nik);
@@ -42,6 +43,7 @@ export class HealthInsuranceResolver {
   })
   @Source(VCLAIM, PESERTA_BY_NIK, 'peserta.statusPeserta.kode')
   @PersonalData('HEALTH')
+  @Access('health:read')
   async hasActiveHealthInsurance(@Root() citizen: BpjsKesehatanCitizen, @Ctx() context: BpjsKesehatanContext): Promise<boolean> {
     const record = await this.healthInsurance(citizen, context);
     return record?.status === 'ACTIVE';

@@ -53,6 +53,7 @@ export const agency: AgencyModule = {
       built: await agency.buildSchema(),
       host: options.host,
       port: options.port,
+      gatewayContext: options.gatewayContext,
       createContext: () => ({ loaders: createBpjsKesehatanLoaders(client, { concurrency: config.concurrency }) }),
     });
   },

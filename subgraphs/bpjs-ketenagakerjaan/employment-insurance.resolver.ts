@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PersonalData, Source } from '../kit/directives';
+import { Access, PersonalData, Source } from '../kit/directives';
 import { LegacyError, toAgencyGraphQLError } from '../kit/errors';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
@@ -19,6 +19,7 @@ export class EmploymentInsuranceResolver {
   })
   @Source(SIPP_TK, KEPESERTAAN_BATCH, 'data[]')
   @PersonalData('EMPLOYMENT')
+  @Access('employment:read')
   async employmentInsurance(
     @Root() citizen: BpjsKetenagakerjaanCitizen,
     @Ctx() context: BpjsKetenagakerjaanContext,

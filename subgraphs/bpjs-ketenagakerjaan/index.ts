@@ -43,6 +43,7 @@ export const agency: AgencyModule = {
       built: await agency.buildSchema(),
       host: options.host,
       port: options.port,
+      gatewayContext: options.gatewayContext,
       createContext: () => ({ loaders: createBpjsKetenagakerjaanLoaders(client) }),
     });
   },

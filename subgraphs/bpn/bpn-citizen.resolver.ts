@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PersonalData, Source } from '../kit/directives';
+import { Access, PersonalData, Source } from '../kit/directives';
 import { toAgencyGraphQLError } from '../kit/errors';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
@@ -19,6 +19,7 @@ export class BpnCitizenResolver {
   })
   @Source(BPN_SYSTEM, BPN_VIEW, 'nik_pemilik')
   @PersonalData('PROPERTY')
+  @Access('land:read')
   async landParcels(@Root() citizen: BpnCitizen, @Ctx() context: BpnContext): Promise<readonly LandParcelRecord[]> {
     try {
       return (await context.loaders.landParcels.load(citizen.nik)) ?? [];

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type InferResult, type LogEvent } from 'kysely';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { LegacyError } from '../kit/errors';
+import { legacyRequestIdSqlComment } from '../kit/gateway-context';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
 import { describeBpnLocation, parseBpnLocation, type BpnLocation } from './bpn-location';
@@ -98,9 +99,11 @@ export class BpnKkpClient implements LandParcelSource {
     if (niks.length === 0) return new Map();
     if (this.closed) throw new LegacyError('AGENCY_UNAVAILABLE', AGENCY, 'the BPN client is closed');
     const keys = [...niks];
+    // Read here, in the request's context: the land office's DBA sees the gateway's request id.
+    const requestComment = legacyRequestIdSqlComment();
     const work = (async () => {
       const db = await this.database();
-      return db
+      const query = db
         .selectFrom(BPN_VIEW)
         .select(VIEW_COLUMNS)
         .where((eb) =>
@@ -108,8 +111,9 @@ export class BpnKkpClient implements LandParcelSource {
             eb('nik_pemilik', 'in', keys),
             eb('no_sertipikat', 'in', eb.selectFrom(`${BPN_VIEW} as dipegang`).select('dipegang.no_sertipikat').where('dipegang.nik_pemilik', 'in', keys)),
           ]),
-        )
-        .execute();
+        );
+      const compiled = query.compile();
+      return (await db.executeQuery<InferResult<typeof query>[number]>({ ...compiled, sql: `${requestComment}${compiled.sql}` })).rows;
     })();
     let rows: readonly ViewRow[];
     try {

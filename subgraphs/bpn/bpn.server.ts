@@ -26,6 +26,7 @@ export async function startBpnSubgraph(options: BpnSubgraphOptions): Promise<Run
       built: await buildBpnSchema(),
       host: options.host,
       port: options.port,
+      gatewayContext: options.gatewayContext,
       createContext: () => ({ loaders: createBpnLoaders(client) }),
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PersonalData, Source } from '../kit/directives';
+import { Access, PersonalData, Source } from '../kit/directives';
 import { toAgencyGraphQLError } from '../kit/errors';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
@@ -19,6 +19,7 @@ export class DjpCitizenResolver {
   })
   @Source(DJP_SYSTEM, DJP_EXPORT, 'NIK')
   @PersonalData('FINANCIAL')
+  @Access('tax:read')
   async taxProfile(@Root() citizen: DjpCitizen, @Ctx() context: DjpContext): Promise<TaxProfileRecord> {
     try {
       return (await context.loaders.taxProfile.load(citizen.nik)) ?? notRegistered(citizen.nik, null);

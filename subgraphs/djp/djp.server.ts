@@ -26,6 +26,7 @@ export async function startDjpSubgraph(options: DjpSubgraphOptions): Promise<Run
     built,
     host: options.host,
     port: options.port,
+    gatewayContext: options.gatewayContext,
     client,
     createContext: () => ({ loaders: createDjpLoaders(client) }),
     // Serve as soon as the first index is built, but never wait on a read that hangs (a stuck

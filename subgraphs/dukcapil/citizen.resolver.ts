@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { PersonalData, Source } from '../kit/directives';
+import { Access, PersonalData, Source } from '../kit/directives';
 import { satuError, toAgencyGraphQLError } from '../kit/errors';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
@@ -55,6 +55,7 @@ export class CitizenResolver {
   @FieldResolver(() => FamilyCard, { nullable: true, description: 'The family card the resident is listed on.' })
   @Source(SIAK, SIAK_OPERATIONS.familyCard, 'NO_KK')
   @PersonalData('FAMILY')
+  @Access('identity:read')
   familyCard(@Root() citizen: CitizenRecord, @Ctx() { loaders }: DukcapilContext): Promise<FamilyCardRecord | null> | null {
     if (citizen.familyCardNumber === null) return null;
     return loaders.familyCard.load(citizen.familyCardNumber).catch((error: unknown) => failed(error, 'family card look-up', citizen.nik));

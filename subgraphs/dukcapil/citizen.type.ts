@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { CitizenKey, PersonalData, Source } from '../kit/directives';
+import { Access, CitizenKey, PersonalData, Source } from '../kit/directives';
 import { DateScalar, NikScalar } from '../kit/scalars';
 import { SIAK } from './dukcapil.config';
 import {
@@ -91,21 +91,25 @@ export class DukcapilCitizen implements CitizenRecord {
   @Field(() => String, { description: 'Full name as registered (NAMA_LGKP).' })
   @Source(SIAK, ROW, 'NAMA_LGKP')
   @PersonalData('IDENTITY')
+  @Access('identity:read')
   fullName!: string;
 
   @Field(() => DateScalar)
   @Source(SIAK, ROW, 'TGL_LHR')
   @PersonalData('IDENTITY')
+  @Access('identity:read')
   birthDate!: string;
 
   @Field(() => String)
   @Source(SIAK, ROW, 'TMPT_LHR')
   @PersonalData('IDENTITY')
+  @Access('identity:read')
   birthPlace!: string;
 
   @Field(() => SexEnum)
   @Source(SIAK, ROW, 'JENIS_KLMIN')
   @PersonalData('IDENTITY')
+  @Access('identity:read')
   sex!: Sex;
 
   /** Not a field: the key the familyCard resolver loads by. */
@@ -114,61 +118,73 @@ export class DukcapilCitizen implements CitizenRecord {
   @Field(() => ReligionEnum, { nullable: true })
   @Source(SIAK, ROW, 'AGAMA')
   @PersonalData('RELIGION')
+  @Access('identity:read')
   religion!: Religion | null;
 
   @Field(() => MaritalStatusEnum, { nullable: true })
   @Source(SIAK, ROW, 'STATUS_KAWIN')
   @PersonalData('FAMILY')
+  @Access('identity:read')
   maritalStatus!: MaritalStatus | null;
 
   @Field(() => FamilyRelationEnum, { nullable: true })
   @Source(SIAK, ROW, 'STAT_HBKEL')
   @PersonalData('FAMILY')
+  @Access('identity:read')
   familyRelation!: FamilyRelation | null;
 
   @Field(() => BloodTypeEnum, { nullable: true })
   @Source(SIAK, ROW, 'GOL_DARAH')
   @PersonalData('HEALTH')
+  @Access('identity:read')
   bloodType!: BloodType | null;
 
   @Field(() => String, { nullable: true, description: 'Highest education, registry label (e.g. SLTA/SEDERAJAT).' })
   @Source(SIAK, ROW, 'PDDK_AKH')
   @PersonalData('IDENTITY')
+  @Access('identity:read')
   education!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Occupation, registry label (e.g. WIRASWASTA).' })
   @Source(SIAK, ROW, 'JENIS_PKRJN')
   @PersonalData('EMPLOYMENT')
+  @Access('identity:read')
   occupation!: string | null;
 
   @Field(() => String, { nullable: true })
   @Source(SIAK, ROW, 'NAMA_LGKP_IBU')
   @PersonalData('FAMILY')
+  @Access('identity:read')
   motherName!: string | null;
 
   @Field(() => NikScalar, { nullable: true })
   @Source(SIAK, ROW, 'NIK_IBU')
   @PersonalData('FAMILY')
+  @Access('identity:read')
   motherNik!: string | null;
 
   @Field(() => String, { nullable: true })
   @Source(SIAK, ROW, 'NAMA_LGKP_AYAH')
   @PersonalData('FAMILY')
+  @Access('identity:read')
   fatherName!: string | null;
 
   @Field(() => NikScalar, { nullable: true })
   @Source(SIAK, ROW, 'NIK_AYAH')
   @PersonalData('FAMILY')
+  @Access('identity:read')
   fatherNik!: string | null;
 
   @Field(() => DukcapilAddress, { nullable: true })
   @Source(SIAK, ROW, 'ALAMAT')
   @PersonalData('CONTACT')
+  @Access('identity:read')
   address!: AddressRecord | null;
 
   @Field(() => EktpStatusEnum, { nullable: true, description: 'Null for residents under 17 (no KTP-el yet) or when not recorded.' })
   @Source(SIAK, ROW, 'EKTP_STATUS')
   @PersonalData('IDENTITY')
+  @Access('identity:read')
   ektpStatus!: EktpStatus | null;
 }
 

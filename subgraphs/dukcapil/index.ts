@@ -51,6 +51,7 @@ export const agency: AgencyModule = {
       built: await buildDukcapilSchema(),
       host: options.host,
       port: options.port,
+      gatewayContext: options.gatewayContext,
       createContext: () => ({ loaders: createDukcapilLoaders(client) }),
     });
   },

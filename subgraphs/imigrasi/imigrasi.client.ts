@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { Logger } from 'pino';
 import { createClientAsync, WSSecurity, type Client } from 'soap';
 import { LegacyError } from '../kit/errors';
+import { legacyRequestIdHeaders } from '../kit/gateway-context';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
 import { simkimCredentialsFromEnv, type SimkimCredentials } from './imigrasi.config';
@@ -54,7 +55,7 @@ export interface ImigrasiClient {
 }
 
 /** What the `soap` package generates for each WSDL operation (`<operation>Async`). */
-type SoapAsyncMethod = (args: object, options?: object) => Promise<[unknown, ...unknown[]]>;
+type SoapAsyncMethod = (args: object, options?: object, extraHeaders?: Record<string, string>) => Promise<[unknown, ...unknown[]]>;
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED', 'ESOCKETTIMEDOUT']);
 
@@ -94,8 +95,10 @@ export async function createImigrasiClient(options: ImigrasiClientOptions): Prom
         reject(new LegacyError('AGENCY_TIMEOUT', AGENCY, `SIMKIM ${operation}: no answer within ${options.timeoutMs} ms`));
       }, options.timeoutMs);
     });
-    // The soap package hands these options to axios: the signal ends a hung socket.
-    const request = method.call(soapClient, args, { signal: controller.signal, httpAgent, httpsAgent });
+    // The soap package hands these options to axios: the signal ends a hung socket. Its third
+    // argument adds HTTP headers to this call only: the gateway's request id as X-Request-Id. (A SOAP
+    // header element would need addSoapHeader, which is shared by every call of the client.)
+    const request = method.call(soapClient, args, { signal: controller.signal, httpAgent, httpsAgent }, legacyRequestIdHeaders());
     request.catch(() => undefined); // after the deadline its rejection (canceled) is expected
     try {
       const [result] = await Promise.race([request, deadline]);

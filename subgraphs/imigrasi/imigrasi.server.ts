@@ -12,6 +12,7 @@ export async function startImigrasiSubgraph(options: SubgraphOptions): Promise<R
     built,
     host: options.host,
     port: options.port,
+    gatewayContext: options.gatewayContext,
     createContext: () => ({ loaders: createImigrasiLoaders(client), client }),
   });
   return {

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Args, ArgsType, Ctx, Directive, Field, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { PersonalData, Source } from '../kit/directives';
+import { Access, PersonalData, Source } from '../kit/directives';
 import { satuError, toAgencyGraphQLError } from '../kit/errors';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
@@ -73,6 +73,7 @@ export class PassportApplicationsResolver {
   })
   @Source(SIMKIM, SIMKIM_OPERATIONS.applicationsByNik, 'return/permohonan')
   @PersonalData('TRAVEL')
+  @Access('passport:read')
   async passportApplications(@Root() citizen: ImigrasiCitizen, @Ctx() context: ImigrasiContext): Promise<readonly PassportApplicationRecord[]> {
     try {
       return (await context.loaders.passportApplicationsByNik.load(citizen.nik)) ?? [];

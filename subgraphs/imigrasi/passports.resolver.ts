@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PersonalData, Source } from '../kit/directives';
+import { Access, PersonalData, Source } from '../kit/directives';
 import { toAgencyGraphQLError } from '../kit/errors';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
@@ -20,6 +20,7 @@ export class PassportsResolver {
   })
   @Source(SIMKIM, SIMKIM_OPERATIONS.byNikList, 'return/paspor')
   @PersonalData('TRAVEL')
+  @Access('passport:read')
   async passports(@Root() citizen: ImigrasiCitizen, @Ctx() context: ImigrasiContext): Promise<readonly PassportRecord[]> {
     try {
       return (await context.loaders.passportsByNik.load(citizen.nik)) ?? [];

@@ -1,5 +1,6 @@
 import type { SeedContext } from '../population/seed-context';
 import type { BuiltSubgraph } from './build-subgraph';
+import type { GatewayContextRequirement } from './gateway-context';
 import type { FaultSettings } from './simulator/faults';
 import type { RunningService } from './subgraph-server';
 
@@ -19,6 +20,8 @@ export interface SubgraphOptions {
   legacyLocation: string;
   /** Time allowed for one legacy call. */
   legacyTimeoutMs: number;
+  /** Refuse calls without the gateway's signed context (subgraph-server.ts). Production must set it. */
+  gatewayContext?: GatewayContextRequirement;
 }
 
 /** A running legacy simulator. `url` is what its subgraph's `legacyLocation` must be. */

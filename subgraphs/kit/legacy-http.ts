@@ -1,4 +1,5 @@
 import { LegacyError } from './errors';
+import { legacyRequestIdHeaders } from './gateway-context';
 
 export interface LegacyFetchOptions {
   /** The agency whose system is called (for the error's `agency`). */
@@ -40,6 +41,8 @@ export function isTimeoutError(error: unknown): boolean {
  * what nock intercepts in tests). Maps every failure to a LegacyError:
  * refused/reset -> AGENCY_UNAVAILABLE, over time -> AGENCY_TIMEOUT, 5xx -> AGENCY_UNAVAILABLE,
  * other non-2xx -> AGENCY_BAD_RESPONSE. Returns the body text of a 2xx answer.
+ * Inside a request, the call carries its request id as `X-Request-Id` (the one the gateway signed,
+ * see gateway-context.ts), so the agency's logs can be matched to the gateway's ledger entry.
  */
 export async function legacyFetchText(url: string, options: LegacyFetchOptions): Promise<string> {
   const deadline = Date.now() + options.timeoutMs;
@@ -52,7 +55,7 @@ export async function legacyFetchText(url: string, options: LegacyFetchOptions):
     try {
       response = await fetch(url, {
         method: options.method ?? 'POST',
-        headers: typeof options.headers === 'function' ? options.headers() : options.headers,
+        headers: { ...legacyRequestIdHeaders(), ...(typeof options.headers === 'function' ? options.headers() : options.headers) },
         body: options.body,
         signal: AbortSignal.timeout(remaining),
       });

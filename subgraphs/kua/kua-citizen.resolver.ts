@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PersonalData, Source } from '../kit/directives';
+import { Access, PersonalData, Source } from '../kit/directives';
 import { toAgencyGraphQLError } from '../kit/errors';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
@@ -23,6 +23,7 @@ export class KuaCitizenResolver {
   })
   @Source(KUA_SYSTEM, KUA_EXPORT, 'NIK_SUAMI,NIK_ISTRI')
   @PersonalData('RELIGION')
+  @Access('marriage:read')
   async marriages(@Root() citizen: KuaCitizen, @Ctx() context: KuaContext): Promise<readonly MarriageRecordData[]> {
     try {
       return (await context.loaders.marriagesByNik.load(citizen.nik)) ?? [];

@@ -26,6 +26,7 @@ export async function startKuaSubgraph(options: KuaSubgraphOptions): Promise<Run
     built,
     host: options.host,
     port: options.port,
+    gatewayContext: options.gatewayContext,
     client,
     createContext: () => ({ loaders: createKuaLoaders(client) }),
   });

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PersonalData, Source } from '../kit/directives';
+import { Access, PersonalData, Source } from '../kit/directives';
 import { toAgencyGraphQLError } from '../kit/errors';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
@@ -20,6 +20,7 @@ export class OssCitizenResolver {
   })
   @Source(OSS_RBA, NIB_BY_OWNER, 'data.daftar_nib')
   @PersonalData('BUSINESS')
+  @Access('business:read')
   async businesses(@Root() citizen: OssCitizen, @Ctx() context: OssContext): Promise<BusinessRecord[]> {
     try {
       return (await context.loaders.businessesByOwner.load(citizen.nik)) ?? [];

@@ -44,6 +44,7 @@ export const agency: AgencyModule = {
       built: await agency.buildSchema(),
       host: options.host,
       port: options.port,
+      gatewayContext: options.gatewayContext,
       createContext: () => ({ loaders: createOssLoaders(client, { concurrency: config.concurrency }) }),
     });
   },

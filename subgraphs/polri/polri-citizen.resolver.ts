@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PersonalData, Source } from '../kit/directives';
+import { Access, PersonalData, Source } from '../kit/directives';
 import { toAgencyGraphQLError } from '../kit/errors';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
@@ -26,6 +26,7 @@ export class PolriCitizenResolver {
   })
   @Source(POLRI_SIM, POLRI_OPERATIONS.simSearch, 'data')
   @PersonalData('IDENTITY')
+  @Access('police:read')
   async drivingLicenses(@Root() citizen: PolriCitizen, @Ctx() context: PolriContext): Promise<readonly DrivingLicenseRecord[]> {
     try {
       return (await context.loaders.drivingLicenses.load(citizen.nik)) ?? [];
@@ -40,6 +41,7 @@ export class PolriCitizenResolver {
   })
   @Source(POLRI_SIM, POLRI_OPERATIONS.skckByNik, 'data')
   @PersonalData('CRIMINAL_RECORD')
+  @Access('police:read')
   async policeClearance(@Root() citizen: PolriCitizen, @Ctx() context: PolriContext): Promise<PoliceClearanceRecord | null> {
     try {
       return await context.loaders.policeClearance.load(citizen.nik);

@@ -22,6 +22,7 @@ export async function startPolriSubgraph(options: PolriSubgraphOptions): Promise
     built: await buildPolriSchema(),
     host: options.host,
     port: options.port,
+    gatewayContext: options.gatewayContext,
     createContext: () => ({ loaders: createPolriLoaders(client, { concurrency: config.concurrency }), today: todayInPekanbaru(now()) }),
   });
 }

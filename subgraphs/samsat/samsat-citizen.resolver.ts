@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PersonalData, Source } from '../kit/directives';
+import { Access, PersonalData, Source } from '../kit/directives';
 import { toAgencyGraphQLError } from '../kit/errors';
 import { createLogger } from '../kit/logger';
 import { maskNik } from '../kit/nik';
@@ -19,6 +19,7 @@ export class SamsatCitizenResolver {
   })
   @Source(SAMSAT_SYSTEM, SAMSAT_EXPORT, 'NIK_PEMILIK')
   @PersonalData('VEHICLE')
+  @Access('vehicle:read')
   async vehicles(@Root() citizen: SamsatCitizen, @Ctx() context: SamsatContext): Promise<readonly VehicleRecord[]> {
     try {
       return (await context.loaders.vehiclesByOwner.load(citizen.nik)) ?? [];

@@ -30,6 +30,7 @@ export async function startSamsatSubgraph(options: SamsatSubgraphOptions): Promi
     built,
     host: options.host,
     port: options.port,
+    gatewayContext: options.gatewayContext,
     client,
     createContext: () => ({ loaders: createSamsatLoaders(client), today: todayInPekanbaru(now()) }),
   });

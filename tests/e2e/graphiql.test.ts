@@ -8,6 +8,7 @@ import { startDemo, type RunningDemo } from '../../gateway/demo/start-demo';
 import { readGroundTruth } from '../../subgraphs/population/ground-truth';
 import { writeDataDirectory } from '../../subgraphs/population/write-data-dir';
 import { launchChromium } from '../support/chromium';
+import { demoAuthHeaders } from '../support/demo-access';
 
 /** GraphiQL in a real headless Chromium: it loads from local assets only and runs the citizen query. */
 describe('GraphiQL page', () => {
@@ -38,7 +39,9 @@ describe('GraphiQL page', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    await page.goto(demo.gateway.url.replace(/\/graphql$/, '/graphiql'));
+    // Access control is on, as in `npm start`: the link the banner prints carries a token and a purpose.
+    const token = demoAuthHeaders(demo).authorization!.replace(/^Bearer /, '');
+    await page.goto(`${demo.gateway.url.replace(/\/graphql$/, '/graphiql')}?token=${token}&purpose=counter-service`);
     await page.waitForSelector('.graphiql-container', { timeout: 15_000 });
     await page.getByRole('button', { name: 'Variables' }).click();
     const variablesEditor = page.locator('.graphiql-editor-tool .CodeMirror').first();

@@ -10,6 +10,7 @@ import { AGENCIES, agencyByName } from '../../subgraphs/catalog';
 import { writeDataDirectory } from '../../subgraphs/population/write-data-dir';
 import { launchChromium } from '../support/chromium';
 import { TempDirs } from '../support/temp-dir';
+import { demoAuthHeaders } from '../support/demo-access';
 
 const PAGE_TIMEOUT_MS = 15_000;
 
@@ -57,13 +58,18 @@ describe('lineage page', () => {
   let browser: Browser;
   let registry: RegistryStore;
   let pageUrl: string;
+  let pageWithToken: string;
+  let auditorToken: string;
   let seededSamsat: SubgraphVersion;
 
   beforeAll(async () => {
     dataDir = path.join(temp.make('satu-e2e-lineage-'), 'data');
     await writeDataDirectory({ out: dataDir, citizens: 100, seed: 'e2e-lineage' });
     demo = await startDemo({ dataDir, host: '127.0.0.1', gatewayPort: 0, ports: 'random', logger: pino({ level: 'silent' }) });
+    // Access control is on, as in `npm start`: the page is opened with the demo's auditor token.
+    auditorToken = demoAuthHeaders(demo, 'auditor', null).authorization!.replace(/^Bearer /, '');
     pageUrl = demo.gateway.url.replace(/\/graphql$/, '/lineage');
+    pageWithToken = `${pageUrl}?token=${auditorToken}`;
     // The same registry file the demo opened; a second connection is what `satu publish` uses too.
     const registryFile = path.join(dataDir, 'registry.sqlite');
     if (!existsSync(registryFile)) throw new Error(`the demo left no registry at ${registryFile}: startDemo is expected to keep its registry there`);
@@ -84,7 +90,7 @@ describe('lineage page', () => {
   it('lists every agency, colours fields by classification, shows a field’s source and history, and filters', async () => {
     const watch = await watchedPage(browser);
     const { page } = watch;
-    await page.goto(pageUrl);
+    await page.goto(pageWithToken);
     await page.locator('section.agency[data-agency="samsat"]').waitFor({ timeout: PAGE_TIMEOUT_MS });
 
     const agencies = await page.locator('section.agency').evaluateAll((sections) => sections.map((section) => section.getAttribute('data-agency')));
@@ -148,7 +154,7 @@ describe('lineage page', () => {
   it('opens a field from a deep link, and says plainly when a coordinate is unknown', async () => {
     const watch = await watchedPage(browser);
     const { page } = watch;
-    await page.goto(`${pageUrl}#Citizen.healthInsurance`);
+    await page.goto(`${pageWithToken}#Citizen.healthInsurance`);
     await page.locator('#panel .owner').waitFor({ timeout: PAGE_TIMEOUT_MS });
     await expect(page.locator('#panel-title').textContent()).resolves.toBe('Citizen.healthInsurance');
     await expect(page.locator('#panel .owner .owner-subgraph').allTextContents()).resolves.toContain('bpjs-kesehatan');
@@ -157,7 +163,7 @@ describe('lineage page', () => {
     await fieldButton(page, 'bpjs-kesehatan', 'Citizen.healthInsurance').and(page.locator('[aria-pressed="true"]')).waitFor({ timeout: PAGE_TIMEOUT_MS });
 
     // A new hash on the same page opens that field; an unknown one shows the gateway's error.
-    await page.goto(`${pageUrl}#Citizen.noSuchField`);
+    await page.goto(`${pageWithToken}#Citizen.noSuchField`);
     const error = page.locator('#panel .error');
     await error.waitFor({ timeout: PAGE_TIMEOUT_MS });
     await expect(error.textContent()).resolves.toMatch(/Citizen\.noSuchField[\s\S]*BAD_USER_INPUT/);
@@ -175,18 +181,25 @@ describe('lineage page', () => {
     });
     const answered = (operation: string) => page.waitForResponse((response) => new URL(response.url()).pathname === '/graphql' && (response.request().postData() ?? '').includes(operation), { timeout: PAGE_TIMEOUT_MS });
 
-    await Promise.all([answered('LineageOverview'), answered('SchemaLineage'), page.goto(`${pageUrl}?token=auditor-token-1#Citizen.vehicles`)]);
-    expect(authorizations).toEqual(['Bearer auditor-token-1', 'Bearer auditor-token-1']);
+    // A token the gateway does not accept: sent as given, refused, and the refusal shown in the page.
+    await Promise.all([answered('LineageOverview'), page.goto(`${pageUrl}?token=not-a-real-token#Citizen.vehicles`)]);
+    expect(authorizations[0]).toBe('Bearer not-a-real-token');
     const address = new URL(page.url());
     expect([address.search, address.hash]).toEqual(['', '#Citizen.vehicles']);
-    await expect(page.locator('#token').inputValue()).resolves.toBe('auditor-token-1');
+    await expect(page.locator('#token').inputValue()).resolves.toBe('not-a-real-token');
+    await page.getByText('UNAUTHENTICATED').first().waitFor({ timeout: PAGE_TIMEOUT_MS });
 
+    // The auditor's token typed into the box: every request carries it, and the page answers.
     authorizations.length = 0;
-    await page.locator('#token').fill('auditor-token-2');
+    await page.locator('#token').fill(auditorToken);
     await Promise.all([answered('LineageOverview'), answered('SchemaLineage'), page.locator('#token-form button[type="submit"]').click()]);
-    expect(authorizations).toEqual(['Bearer auditor-token-2', 'Bearer auditor-token-2']);
+    expect(authorizations).toEqual([`Bearer ${auditorToken}`, `Bearer ${auditorToken}`]);
+    await page.locator('section.agency[data-agency="samsat"]').waitFor({ timeout: PAGE_TIMEOUT_MS });
 
-    expectQuiet(watch);
+    // The browser reports the refused request (HTTP 401) on its console by itself; nothing else may be there.
+    expect(watch.consoleErrors.filter((message) => !/401/.test(message))).toEqual([]);
+    expect(watch.offMachine).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
     await page.close();
   }, 60_000);
 
@@ -202,7 +215,7 @@ describe('lineage page', () => {
 
     const watch = await watchedPage(browser);
     const { page } = watch;
-    await page.goto(`${pageUrl}#Vehicle.ownerAddress`);
+    await page.goto(`${pageWithToken}#Vehicle.ownerAddress`);
     // One entry for the version, with its publisher and override reason once, and its changes inside.
     const published = page.locator('#panel .version-group', { hasText: `samsat v${outcome.version.sequence}` });
     await published.waitFor({ timeout: PAGE_TIMEOUT_MS });

@@ -72,8 +72,12 @@ describe('command lines', () => {
       afterAll(() => stack.stop());
 
       it('serves the supergraph from the file and drains an in-flight request on SIGTERM before exiting 0', async () => {
-        const gateway = spawn(process.execPath, [path.join(DIST, 'gateway/cli/gateway.js'), '--supergraph', supergraphFile, '--port', '0', '--host', '127.0.0.1'], { env: quiet });
+        // Local work on an arbitrary supergraph: access control explicitly off, and the gateway says so.
+        const gateway = spawn(process.execPath, [path.join(DIST, 'gateway/cli/gateway.js'), '--supergraph', supergraphFile, '--port', '0', '--host', '127.0.0.1'], {
+          env: { ...quiet, SATU_ACCESS_CONTROL: 'off', SATU_DATABASE_URL: path.join(workDir, 'gateway-cli.sqlite') },
+        });
         const ready = await waitForLine(gateway, (line) => line.startsWith('Satu gateway ready at '));
+        expect(ready).toBeTruthy();
         const url = ready.split(' ')[4] ?? '';
         stack.agencies.get('dukcapil')?.simulator.setFaults({ delayMinMs: 700, delayMaxMs: 700 });
         const nik = readGroundTruth(dataDir).demoNiks.clean;
@@ -107,7 +111,12 @@ describe('command lines', () => {
       const curl = lines.find((line) => line.startsWith('curl -s '));
       const url = /curl -s (\S+)/.exec(curl ?? '')?.[1] ?? '';
       const body = /--data '(.*)'$/.exec(curl ?? '')?.[1] ?? '';
-      const answer = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as {
+      // Access control is on: the printed curl carries the frontend demo token and a purpose.
+      const headers = Object.fromEntries([...(curl ?? '').matchAll(/-H '([^:]+): ([^']*)'/g)].map((match) => [match[1]!, match[2]!]));
+      expect(Object.keys(headers).sort()).toEqual(['authorization', 'content-type', 'x-satu-purpose']);
+      expect(output).toMatch(/^ {2}frontend\s+eyJ/m);
+      expect(output).toMatch(/^ {2}auditor\s+eyJ/m);
+      const answer = (await (await fetch(url, { method: 'POST', headers, body })).json()) as {
         data: { citizen: Record<string, unknown> };
         errors?: unknown[];
       };

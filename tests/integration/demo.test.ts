@@ -10,6 +10,7 @@ import { AGENCIES } from '../../subgraphs/catalog';
 import { startDemo, type RunningDemo } from '../../gateway/demo/start-demo';
 import { readGroundTruth, type GroundTruth } from '../../subgraphs/population/ground-truth';
 import { writeDataDirectory } from '../../subgraphs/population/write-data-dir';
+import { demoAuthHeaders } from '../support/demo-access';
 
 interface GraphQLAnswer {
   data?: { citizen?: Record<string, unknown> | null; citizens?: Array<Record<string, unknown> | null> } | null;
@@ -50,7 +51,7 @@ describe('the demo, end to end on loopback', () => {
   async function ask(query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer> {
     const response = await fetch(demo.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...demoAuthHeaders(demo) },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLAnswer;
@@ -111,11 +112,16 @@ describe('the demo, end to end on loopback', () => {
   it('refuses more than 100 NIKs in citizens()', async () => {
     const niks = Array.from({ length: 101 }, () => truth.demoNiks.clean);
     const answer = await ask('query($niks: [NIK!]!) { citizens(niks: $niks) { nik } }', { niks });
-    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // The gateway's list-argument limit answers before any agency is asked.
+    expect(answer.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(answer.errors?.[0]?.message).toMatch(/101/);
+    expect(answer.data ?? null).toBeNull();
   });
 
   it('serves health, readiness and GraphiQL from local assets', async () => {
     const base = demo.gateway.url.replace(/\/graphql$/, '');
+    // @apollo/gateway's own telemetry to Apollo's cloud is switched off by the gateway itself.
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = (await (await fetch(`${base}/readyz`)).json()) as { status: string; unreachable: string[] };
     expect(ready).toMatchObject({ status: 'ready', unreachable: [] });

@@ -10,6 +10,7 @@ import { AGENCIES } from '../../subgraphs/catalog';
 import { generatePopulation } from '../../subgraphs/population/generate-population';
 import { readGroundTruth } from '../../subgraphs/population/ground-truth';
 import { writeDataDirectory } from '../../subgraphs/population/write-data-dir';
+import { demoAuthHeaders } from '../support/demo-access';
 
 interface Answer {
   data?: { citizen?: Record<string, unknown> | null } | null;
@@ -61,7 +62,7 @@ describe('every agency through the gateway', () => {
   });
 
   async function ask(query: string, variables: Record<string, unknown>): Promise<Answer> {
-    const response = await fetch(demo.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(demo.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...demoAuthHeaders(demo) }, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as Answer;
   }
 

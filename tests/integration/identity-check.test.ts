@@ -5,11 +5,13 @@ import path from 'node:path';
 import pino from 'pino';
 import { startDemo, type RunningDemo } from '../../gateway/demo/start-demo';
 import { startGateway } from '../../gateway/server';
+import { ContextSigner } from '../../gateway/context-signing/context-signer';
 import { buildSchemaArtifacts } from '../../schema/pipeline';
 import { AGENCIES } from '../../subgraphs/catalog';
 import { generatePopulation } from '../../subgraphs/population/generate-population';
 import { readGroundTruth, type GroundTruth } from '../../subgraphs/population/ground-truth';
 import { writeDataDirectory } from '../../subgraphs/population/write-data-dir';
+import { demoAuthHeaders } from '../support/demo-access';
 
 interface Discrepancy {
   attribute: string;
@@ -52,7 +54,7 @@ describe('identityCheck through the gateway', () => {
   async function check(nik: string): Promise<CheckedCitizen> {
     const response = await fetch(demo.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...demoAuthHeaders(demo) },
       body: JSON.stringify({ query: `query($nik: NIK!) { citizen(nik: $nik) { nik fullName birthDate ${CHECK} } }`, variables: { nik } }),
     });
     return ((await response.json()) as { data: { citizen: CheckedCitizen } }).data.citizen;
@@ -87,7 +89,7 @@ describe('identityCheck through the gateway', () => {
     const niks = generatePopulation({ citizens: CITIZENS, seed: SEED }).people.slice(0, 100).map((person) => person.nik);
     const response = await fetch(demo.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...demoAuthHeaders(demo) },
       body: JSON.stringify({ query: `query($niks: [NIK!]!) { citizens(niks: $niks) { nik fullName birthDate ${CHECK} } }`, variables: { niks } }),
     });
     const answer = (await response.json()) as { data: { citizens: CheckedCitizen[] }; errors?: unknown[] };
@@ -117,7 +119,7 @@ describe('identityCheck through the gateway', () => {
     }`;
     let answer: { data: { syncRequests: Array<Record<string, unknown>>; identityDataQuality: Array<{ attribute: string; checkedCitizens: number; share: number }> } } | undefined;
     for (let attempt = 0; attempt < 40; attempt++) {
-      const response = await fetch(demo.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { agency: plant.agency } }) });
+      const response = await fetch(demo.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...demoAuthHeaders(demo) }, body: JSON.stringify({ query, variables: { agency: plant.agency } }) });
       answer = (await response.json()) as typeof answer;
       if (answer?.data.syncRequests.some((request) => request.nik === truth.demoNiks.mismatch)) break;
       await new Promise((resolve) => setTimeout(resolve, 50)); // checks are recorded off the request path
@@ -134,7 +136,7 @@ describe('identityCheck through the gateway', () => {
     const APPLY = 'mutation($nik: NIK!) { applyForPassport(nik: $nik, passportType: ELECTRONIC) { applicationNumber status } }';
 
     async function apply(url: string, nik: string) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: APPLY, variables: { nik } }) });
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...demoAuthHeaders(demo) }, body: JSON.stringify({ query: APPLY, variables: { nik } }) });
       return (await response.json()) as {
         data?: { applyForPassport?: { applicationNumber: string } } | null;
         errors?: Array<{ message: string; extensions: { code: string; discrepancies?: Array<Record<string, unknown>>; correctAt?: string[]; status?: string } }>;
@@ -182,6 +184,8 @@ describe('identityCheck through the gateway', () => {
         port: 0,
         agencyTimeoutMs: 3000,
         refuseOnIncompleteIdentity: true,
+        access: demo.access,
+        contextSigner: new ContextSigner(demo.contextKeys),
         logger: pino({ level: 'silent' }),
       });
       const bpjs = demo.stack.agencies.get('bpjs-kesehatan');

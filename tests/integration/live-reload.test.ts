@@ -17,6 +17,7 @@ import { reconnectingRegistryReader, registryReaderOf } from '../../gateway/relo
 import type { ReloadStatus } from '../../gateway/reload/reload-status';
 import { RegistrySupergraphSource } from '../../gateway/reload/registry-supergraph-source';
 import { startGateway, type RunningGateway } from '../../gateway/server';
+import { ContextSigner } from '../../gateway/context-signing/context-signer';
 import { agencyByName } from '../../subgraphs/catalog';
 import { buildSatuSubgraph } from '../../subgraphs/kit/build-subgraph';
 import { startSubgraphServer, type RunningService } from '../../subgraphs/kit/subgraph-server';
@@ -28,6 +29,7 @@ import { PassportsResolver } from '../../subgraphs/imigrasi/passports.resolver';
 import { readGroundTruth } from '../../subgraphs/population/ground-truth';
 import { writeDataDirectory } from '../../subgraphs/population/write-data-dir';
 import { TempDirs } from '../support/temp-dir';
+import { demoAuthHeaders } from '../support/demo-access';
 
 /** imigrasi's next release: everything it serves today plus one root field. */
 @Resolver()
@@ -125,7 +127,7 @@ describe('the gateway follows the schema registry', () => {
   }
 
   async function ask(query: string, variables: Record<string, unknown> = {}, url = demo.gateway.url): Promise<Answer> {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...demoAuthHeaders(demo) }, body: JSON.stringify({ query, variables }) });
     return { status: response.status, body: (await response.json()) as Answer['body'] };
   }
 
@@ -356,7 +358,7 @@ describe('the gateway follows the schema registry', () => {
         pollIntervalMs: 60_000,
         logger: pino({ level: 'silent' }),
       });
-      other = await startGateway({ supergraph: source, host: '127.0.0.1', port: 0, agencyTimeoutMs: 3000, logger: pino({ level: 'silent' }) });
+      other = await startGateway({ supergraph: source, access: demo.access, contextSigner: new ContextSigner(demo.contextKeys), host: '127.0.0.1', port: 0, agencyTimeoutMs: 3000, logger: pino({ level: 'silent' }) });
       expect(other.reloadStatus()).toMatchObject({ source: 'last-good', sequence: lastGood.lastGood.sequence, hash: lastGood.lastGood.hash, registry: { reachable: false, lastError: expect.stringMatching(/registry migration|ECONNREFUSED|connect/) } });
       expect((await ask(PASSPORTS, { nik }, other.url)).body.errors).toBeUndefined();
     });
@@ -373,7 +375,7 @@ describe('the gateway follows the schema registry', () => {
           pollIntervalMs: 60_000,
           logger: pino({ level: 'silent' }),
         });
-        other = await startGateway({ supergraph: source, host: '127.0.0.1', port: 0, agencyTimeoutMs: 3000, logger: pino({ level: 'silent' }) });
+        other = await startGateway({ supergraph: source, access: demo.access, contextSigner: new ContextSigner(demo.contextKeys), host: '127.0.0.1', port: 0, agencyTimeoutMs: 3000, logger: pino({ level: 'silent' }) });
         expect(other.reloadStatus()).toMatchObject({ source: 'file', sequence: null, registry: { reachable: true } });
         expect(other.supergraphSdl()).toBe(fallbackSdl);
         expect((await ask(PASSPORTS, { nik }, other.url)).body.errors).toBeUndefined();
@@ -390,7 +392,8 @@ describe('the gateway follows the schema registry', () => {
     const dist = path.resolve(__dirname, '../../dist');
     const lastGood = path.join(dirs.make('satu-cli-last-good-'), 'last-good.graphql');
     const child = spawn(process.execPath, [path.join(dist, 'gateway/cli/gateway.js'), '--registry', '--last-good', lastGood, '--port', '0', '--host', '127.0.0.1'], {
-      env: { ...process.env, SATU_LOG_LEVEL: 'silent', SATU_DATABASE_URL: path.join(dataDir, 'registry.sqlite'), SATU_REGISTRY_POLL_MS: String(POLL_MS) },
+      // The demo's public keys, so the demo's tokens are good at this gateway too.
+      env: { ...process.env, SATU_LOG_LEVEL: 'silent', SATU_DATABASE_URL: path.join(dataDir, 'registry.sqlite'), SATU_REGISTRY_POLL_MS: String(POLL_MS), SATU_JWKS_FILE: demo.access.control.demo!.jwksFile, SATU_CONTEXT_SIGNING_KEY_FILE: demo.contextKeys.signingKeyFile },
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -11,6 +11,7 @@ import { AGENCIES } from '../../subgraphs/catalog';
 import { createSyntheticTenants, syntheticTenantNames } from '../../subgraphs/kit/synthetic/synthetic-tenant';
 import { readGroundTruth } from '../../subgraphs/population/ground-truth';
 import { writeDataDirectory } from '../../subgraphs/population/write-data-dir';
+import { demoAuthHeaders } from '../support/demo-access';
 
 const TOTAL_SUBGRAPHS = 100;
 
@@ -45,15 +46,15 @@ describe(`the gateway with ${TOTAL_SUBGRAPHS} subgraphs`, () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('composes and serves every subgraph, plus the in-process crosscheck and lineage', () => {
-    expect(demo.gateway.subgraphs).toHaveLength(TOTAL_SUBGRAPHS + 2);
-    expect(demo.gateway.subgraphs.filter((subgraph) => subgraph.url.startsWith('in-process://')).map((subgraph) => subgraph.name).sort()).toEqual(['crosscheck', 'lineage']);
+  it('composes and serves every subgraph, plus the in-process crosscheck, lineage and audit', () => {
+    expect(demo.gateway.subgraphs).toHaveLength(TOTAL_SUBGRAPHS + 3);
+    expect(demo.gateway.subgraphs.filter((subgraph) => subgraph.url.startsWith('in-process://')).map((subgraph) => subgraph.name).sort()).toEqual(['audit', 'crosscheck', 'lineage']);
   });
 
   it('answers one citizen query touching every agency, with no error and every agency field present', async () => {
     const artifacts = await buildSchemaArtifacts([...AGENCIES, ...synthetic], demo.stack.subgraphUrls());
     const query = everyFieldCitizenQuery(apiSdlOf(artifacts.supergraphSdl));
-    const response = await fetch(demo.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { nik } }) });
+    const response = await fetch(demo.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...demoAuthHeaders(demo) }, body: JSON.stringify({ query, variables: { nik } }) });
     const answer = (await response.json()) as { data: { citizen: Record<string, unknown> }; errors?: unknown[] };
     expect(answer.errors).toBeUndefined();
     for (const tenant of synthetic.map((_, index) => syntheticTenantNames(index + 1))) {

@@ -21,6 +21,8 @@ export interface EvalOptions {
   dataDir: string;
   /** A running gateway's GraphQL URL; absent: the whole demo is started in this process on free loopback ports. */
   gatewayUrl?: string;
+  /** Bearer token for a running gateway (access control is on); the demo started here uses its own demo token. */
+  token?: string;
   /** Write the figures as JSON here. */
   jsonFile?: string;
   /** Batches in flight at once. @default 2 */
@@ -85,6 +87,7 @@ export async function runEval(options: EvalOptions, io: EvalIo): Promise<EvalFig
   let stopDemo: (() => Promise<void>) | undefined;
   let url = options.gatewayUrl;
   let client: GraphqlClient | undefined;
+  let token = options.token;
   try {
     if (!url) {
       io.stderr(`crosscheck:eval: starting the demo on ${dataDir} (every agency on free loopback ports)\n`);
@@ -106,9 +109,11 @@ export async function runEval(options: EvalOptions, io: EvalIo): Promise<EvalFig
       });
       stopDemo = demo.stop;
       url = demo.gateway.url;
+      token = demo.access.control.demo?.tokens.find((candidate) => candidate.role === 'frontend')?.token;
     }
     const gatewayUrl = url;
-    client = createGraphqlClient({ url: gatewayUrl, headers: { 'x-satu-purpose': EVAL_PURPOSE }, timeoutMs: 120_000, connections: Math.max(1, options.concurrency ?? 2) });
+    const headers: Record<string, string> = { 'x-satu-purpose': EVAL_PURPOSE, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    client = createGraphqlClient({ url: gatewayUrl, headers, timeoutMs: 120_000, connections: Math.max(1, options.concurrency ?? 2) });
     const scorer = new IdentityCheckScorer(truth);
     const graphqlErrors: Record<string, number> = {};
     const progress = createProgress({ label: 'crosscheck:eval', unit: 'citizens', terminal: io.terminal, write: io.stderr });

@@ -1,5 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import type { BuiltSubgraph } from '../build-subgraph';
+import type { GatewayContextRequirement } from '../gateway-context';
 import { startSubgraphServer, type RunningService } from '../subgraph-server';
 
 /** What the start-up needs of an export-file adapter (an ExportFileClient). */
@@ -21,6 +22,8 @@ export interface StartExportFileSubgraphOptions<TContext extends BaseContext, TC
    * lookups made meanwhile wait for it, then time out. @default wait until the first load is done
    */
   firstIndexWaitMs?: number;
+  /** Refuse calls without the gateway's signed context (subgraph-server.ts). */
+  gatewayContext?: GatewayContextRequirement;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function startExportFileSubgraph<TContext extends BaseContext, TCli
       host: options.host,
       port: options.port,
       createContext: options.createContext,
+      gatewayContext: options.gatewayContext,
     });
   } catch (error) {
     await client.stop();

@@ -154,6 +154,7 @@ export function createSyntheticTenant(index: number): AgencyModule {
         built: buildTenantSubgraph(names, fetchMany),
         host: options.host,
         port: options.port,
+        gatewayContext: options.gatewayContext,
         createContext: () => ({ accounts: createBatchLoader(fetchMany) }),
       });
     },

@@ -12,6 +12,7 @@ import { startDemo, type RunningDemo } from '../../../gateway/demo/start-demo';
 import { generatePopulation } from '../../../subgraphs/population/generate-population';
 import { readGroundTruth, type GroundTruth } from '../../../subgraphs/population/ground-truth';
 import { writeDataDirectory } from '../../../subgraphs/population/write-data-dir';
+import { demoAuthHeaders } from '../../support/demo-access';
 
 const SEED = 'reconcile';
 const CITIZENS = 300;
@@ -79,7 +80,8 @@ describe('reconcile and crosscheck:eval against the demo', () => {
     writeFileSync(input, stringify([['NIK', 'NAMA_LGKP', 'TGL_LHR', 'ALAMAT'], ...rows], { delimiter: ';' }));
 
     const out = path.join(workDir, 'reconcile-samsat');
-    const args = ['--agency', 'samsat', '--input', input, '--out', out, '--gateway', demo.gateway.url, '--batch', '50'];
+    const token = demoAuthHeaders(demo, 'frontend', null).authorization!.replace(/^Bearer /, '');
+    const args = ['--agency', 'samsat', '--input', input, '--out', out, '--gateway', demo.gateway.url, '--batch', '50', '--token', token];
     const first = io();
     expect(await runReconcileCli(args, first)).toBe(0);
     expect(first.out.join('')).toMatch(new RegExp(`rows +${rows.length}: ${rows.length - 2} compared, 1 NIK unknown to the registry, 1 bad`));

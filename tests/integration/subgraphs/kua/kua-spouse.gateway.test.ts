@@ -16,6 +16,7 @@ import type { Population } from '../../../../subgraphs/population/person';
 import { NO_PLANTS } from '../../../../subgraphs/population/plant-rates';
 import { createRng } from '../../../../subgraphs/population/rng';
 import type { SeedContext } from '../../../../subgraphs/population/seed-context';
+import { accessOffForTests } from '../../../support/demo-access';
 
 /**
  * The spouse reference walked through the real gateway: kua gives `spouse { nik }`, the civil
@@ -57,7 +58,7 @@ describe('kua behind the gateway, with the civil registry', () => {
     );
     const composed = composeServices(services);
     expect(composed.errors ?? []).toEqual([]);
-    gateway = await startGateway({ supergraphSdl: composed.supergraphSdl!, host: '127.0.0.1', port: 0, agencyTimeoutMs: 2000, logger: pino({ level: 'silent' }) });
+    gateway = await startGateway({ supergraphSdl: composed.supergraphSdl!, access: await accessOffForTests(dataDir), host: '127.0.0.1', port: 0, agencyTimeoutMs: 2000, logger: pino({ level: 'silent' }) });
   });
 
   afterAll(async () => {

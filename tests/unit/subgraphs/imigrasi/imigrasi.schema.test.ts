@@ -130,6 +130,7 @@ describe('imigrasi schema: passport applications', () => {
     expect(directivesOf(citizenField)).toEqual([
       '@source(system: "SIMKIM", operation: "getPermohonanByNik", field: "return/permohonan")',
       '@personalData(category: TRAVEL)',
+      '@access(scopes: ["passport:read"])',
     ]);
   });
 
