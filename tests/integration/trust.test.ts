@@ -211,6 +211,23 @@ describe('trust: access control, purposes, limits and the access ledger through 
     });
   });
 
+  describe('cross-site requests', () => {
+    it('refuses a browser-simple POST (text/plain, no preflight) as a possible CSRF, asking no agency', async () => {
+      const before = legacyCalls();
+      const response = await fetch(demo.gateway.url, {
+        method: 'POST',
+        // What a form on another site can send without a CORS preflight: even with a good token, refused.
+        headers: { 'content-type': 'text/plain', ...demoAuthHeaders(demo) },
+        body: JSON.stringify({ query: `{ citizen(nik: "${truth.demoNiks.clean}") { nik fullName } }` }),
+      });
+      const text = await response.text();
+      expect(response.status).toBe(400);
+      expect(text).toMatch(/Cross-Site Request Forgery/i);
+      expect(text).not.toContain(truth.demoNiks.clean);
+      expect(legacyCalls()).toBe(before);
+    });
+  });
+
   describe('field access: a SAMSAT counter holding identity:read and vehicle:read', () => {
     let samsatCounter: string;
 

@@ -18,6 +18,7 @@ import { legacyFetchText } from '../../../../subgraphs/kit/legacy-http';
 import { runInRequestScope } from '../../../../subgraphs/kit/request-scope';
 import { startSubgraphServer, type GatewayAwareContext, type RunningService } from '../../../../subgraphs/kit/subgraph-server';
 import { makeContextKeys, requirementOf, signedContext, type TestContextKeys } from '../../../support/gateway-context';
+import { useNockHygiene } from '../../../support/nock-hygiene';
 
 const SUBGRAPH = 'dukcapil';
 
@@ -317,12 +318,9 @@ describe('the request id towards legacy systems', () => {
   });
 
   describe('legacyFetchText', () => {
-    beforeAll(() => nock.disableNetConnect());
-    afterEach(() => {
-      expect(nock.pendingMocks()).toEqual([]);
-      nock.cleanAll();
-    });
-    afterAll(() => nock.enableNetConnect());
+    // Restores node:http when done: tests run in one process on a 2-core machine, and a nock left
+    // in place breaks every later file's real loopback requests.
+    useNockHygiene();
 
     it('sends X-Request-Id inside a request, next to the caller’s own headers (and on every retry)', async () => {
       nock('http://legacy.test', { reqheaders: { 'x-request-id': 'req-legacy-9', 'x-cons-id': '1' } })
