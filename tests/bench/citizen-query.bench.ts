@@ -9,6 +9,7 @@ import { AGENCIES } from '../../subgraphs/catalog';
 import { generatePopulation } from '../../subgraphs/population/generate-population';
 import { ensureDataDirectory } from '../../subgraphs/population/write-data-dir';
 import { sampleProcess, spawnWithLines, type ChildWithLines } from './support/processes';
+import { GATEWAY_ALONE } from './support/gateway-alone';
 
 /**
  * `npm run bench`: the citizen query across the four agencies, every legacy simulator
@@ -136,6 +137,7 @@ async function run(): Promise<void> {
   const gateway = spawnWithLines(process.execPath, [path.join(dist, 'gateway/cli/gateway.js'), '--supergraph', supergraphFile, '--port', '0'], {
     ...quietEnv,
     SATU_AGENCY_TIMEOUT_MS: '10000',
+    ...GATEWAY_ALONE,
   });
   const readyLine = await gateway.nextLine((line) => line.startsWith('Satu gateway ready at '));
   const url = readyLine.split(' ')[4] ?? '';

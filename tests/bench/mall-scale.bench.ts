@@ -12,6 +12,7 @@ import { createSyntheticTenants } from '../../subgraphs/kit/synthetic/synthetic-
 import { generatePopulation } from '../../subgraphs/population/generate-population';
 import { ensureDataDirectory } from '../../subgraphs/population/write-data-dir';
 import { sampleProcess, spawnWithLines } from './support/processes';
+import { GATEWAY_ALONE } from './support/gateway-alone';
 
 /**
  * The scale series: the gateway with 10, 42 (MPP Kota Pekanbaru's tenants) and 100
@@ -48,7 +49,7 @@ async function measure(size: number, dataDir: string, niks: readonly string[], d
   writeFileSync(supergraphFile, composed.supergraphSdl);
 
   const startup = await timed(async () => {
-    const gateway = spawnWithLines(process.execPath, [path.join(dist, 'gateway/cli/gateway.js'), '--supergraph', supergraphFile, '--port', '0'], { ...process.env, SATU_LOG_LEVEL: 'warn' });
+    const gateway = spawnWithLines(process.execPath, [path.join(dist, 'gateway/cli/gateway.js'), '--supergraph', supergraphFile, '--port', '0'], { ...process.env, SATU_LOG_LEVEL: 'warn', ...GATEWAY_ALONE });
     const line = await gateway.nextLine((candidate) => candidate.startsWith('Satu gateway ready at '), 120_000);
     return { gateway, url: line.split(' ')[4] ?? '' };
   });

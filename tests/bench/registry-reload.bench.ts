@@ -19,6 +19,7 @@ import { PassportsResolver } from '../../subgraphs/imigrasi/passports.resolver';
 import { readGroundTruth } from '../../subgraphs/population/ground-truth';
 import { ensureDataDirectory } from '../../subgraphs/population/write-data-dir';
 import { sampleProcess, spawnWithLines, type ChildWithLines } from './support/processes';
+import { GATEWAY_ALONE } from './support/gateway-alone';
 
 /**
  * `npm run bench:reload`: live reload from the schema registry (issue 5). The gateway runs in a
@@ -98,6 +99,7 @@ async function startGatewayProcess(dist: string, registryFile: string, work: str
     SATU_DATABASE_URL: registryFile,
     SATU_REGISTRY_POLL_MS: String(pollMs),
     SATU_AGENCY_TIMEOUT_MS: '10000',
+    ...GATEWAY_ALONE,
   });
   const ready = await child.nextLine((line) => line.startsWith('Satu gateway ready at '));
   return { process: child, url: ready.split(' ')[4] ?? '' };
