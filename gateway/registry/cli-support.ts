@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_USAGE_DAYS } from './check';
 import { RegistryError } from './errors';
+import type { UsageSource } from './usage-sources';
 import { openRegistry, type RegistryStore } from './registry.store';
 
 /** A subgraph SDL is tens of kilobytes; anything over this is the wrong file or an attack on the composer. */
@@ -11,6 +12,8 @@ export const MAX_SCHEMA_BYTES = 5 * 1024 * 1024;
 export interface RegistryCommandDeps {
   /** An open registry (the caller closes it); default: open SATU_DATABASE_URL or data/registry.sqlite, seeding a fresh one from the catalogue. */
   registry?: RegistryStore;
+  /** Where breaking changes learn which fields clients use; default: with a handed-in registry its usage table, else openCommandUsage (the registry and the access ledger). */
+  usage?: UsageSource;
   env?: NodeJS.ProcessEnv;
   now?: Date;
 }

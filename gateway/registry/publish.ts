@@ -1,10 +1,13 @@
 import { checkResultJson, checkSubgraph, validateSubgraphUrl, type CheckInput, type CheckResult } from './check';
 import { RegistryError } from './errors';
+import type { UsageSource } from './usage-sources';
 import { authorizePublish, type PublisherCredential } from './publisher-tokens';
 import type { RegistryStore, StoredChange, SubgraphVersion, SupergraphRecord } from './registry.store';
 
 export interface PublishInput extends CheckInput {
   credential: PublisherCredential;
+  /** Where the check learns which fields clients use. @default the registry's usage table */
+  usage?: UsageSource;
   /** Publishes despite failing checks (never despite composition errors); recorded with the version. */
   overrideReason?: string;
 }
@@ -41,7 +44,7 @@ export async function publishSubgraph(store: RegistryStore, input: PublishInput)
   }
   authorizePublish(input.credential, subgraph);
 
-  const check = await checkSubgraph(store, input);
+  const check = await checkSubgraph(input.usage ? { snapshot: () => store.snapshot(), usageSince: (since) => input.usage!.usageSince(since) } : store, input);
   if (check.unchanged && check.url === subgraph.url) return { status: 'UNCHANGED', check };
   if (!check.composed) return { status: 'REFUSED', check, reason: 'the candidate does not compose; composition errors cannot be overridden' };
   if (!check.passed && !overrideReason) return { status: 'REFUSED', check, reason: 'the checks failed; publish with --override "reason" only with sign-off' };

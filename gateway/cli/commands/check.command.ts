@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { checkResultJson, checkSubgraph, DEFAULT_USAGE_DAYS, renderCheckText } from '../../registry/check';
 import { openCommandRegistry, parseDays, readSchemaFile, type RegistryCommandDeps } from '../../registry/cli-support';
+import { openCommandUsage, type CommandUsage } from '../../registry/command-usage';
 import { RegistryError } from '../../registry/errors';
 import type { RegistryStore } from '../../registry/registry.store';
 import type { CliIo, SatuCommand } from '../satu';
@@ -22,17 +23,27 @@ export interface CheckArgs {
 
 const USAGE_EXAMPLE = 'satu check --subgraph imigrasi --schema schema/subgraphs/imigrasi.graphql';
 
+/** The usage breaking changes are judged by: what the caller handed in, else the registry's table and the access ledger. */
+export async function usageFor(registry: RegistryStore, deps: RegistryCommandDeps): Promise<CommandUsage> {
+  if (deps.usage) return { usage: deps.usage, description: 'the usage given', close: async () => undefined };
+  if (deps.registry) return { usage: deps.registry, description: "the registry's usage table", close: async () => undefined };
+  return openCommandUsage(deps.env ?? process.env, registry);
+}
+
 export async function runCheck(args: CheckArgs, io: CliIo, deps: RegistryCommandDeps = {}): Promise<number> {
   if (!args.subgraph?.trim() || !args.schema?.trim()) {
     io.stderr(`satu check: give the subgraph and its candidate schema: --subgraph NAME --schema FILE\n  e.g. ${USAGE_EXAMPLE}\n`);
     return 2;
   }
   let registry: RegistryStore | undefined = deps.registry;
+  let usage: CommandUsage | undefined;
   try {
     const usageDays = parseDays(args.days);
     const sdl = readSchemaFile(args.schema);
     registry ??= await openCommandRegistry(deps.env ?? process.env);
-    const result = await checkSubgraph(registry, { subgraph: args.subgraph.trim(), sdl, url: args.url, usageDays, now: deps.now });
+    usage = await usageFor(registry, deps);
+    const store = registry;
+    const result = await checkSubgraph({ snapshot: () => store.snapshot(), usageSince: (since) => usage!.usage.usageSince(since) }, { subgraph: args.subgraph.trim(), sdl, url: args.url, usageDays, now: deps.now });
     io.stdout(args.json ? `${JSON.stringify(checkResultJson(result), null, 2)}\n` : renderCheckText(result));
     return result.passed ? 0 : 1;
   } catch (error) {
@@ -42,6 +53,7 @@ export async function runCheck(args: CheckArgs, io: CliIo, deps: RegistryCommand
     }
     throw error;
   } finally {
+    await usage?.close();
     if (registry && registry !== deps.registry) await registry.close();
   }
 }

@@ -5,7 +5,9 @@ import { openCommandRegistry, parseDays, readSchemaFile, type RegistryCommandDep
 import { RegistryError, type RegistryErrorCode } from '../../registry/errors';
 import { publishSubgraph } from '../../registry/publish';
 import { authenticatePublisher, loadPublisherTokens, readTokenArgument, writeDemoPublisherTokens } from '../../registry/publisher-tokens';
+import type { CommandUsage } from '../../registry/command-usage';
 import type { RegistryStore } from '../../registry/registry.store';
+import { usageFor } from './check.command';
 import type { CliIo, SatuCommand } from '../satu';
 
 /**
@@ -38,6 +40,7 @@ function tokenFile(env: NodeJS.ProcessEnv): string {
 export async function runPublish(args: PublishArgs, io: CliIo, deps: RegistryCommandDeps = {}): Promise<number> {
   const env = deps.env ?? process.env;
   let registry: RegistryStore | undefined = deps.registry;
+  let usage: CommandUsage | undefined;
   try {
     if (args.initDemoTokens) {
       registry ??= await openCommandRegistry(env);
@@ -54,7 +57,9 @@ export async function runPublish(args: PublishArgs, io: CliIo, deps: RegistryCom
     const sdl = readSchemaFile(args.schema);
     const credential = authenticatePublisher(loadPublisherTokens(tokenFile(env)), readTokenArgument(args.token));
     registry ??= await openCommandRegistry(env);
+    usage = await usageFor(registry, deps);
     const outcome = await publishSubgraph(registry, {
+      usage: usage.usage,
       subgraph: args.subgraph.trim(),
       sdl,
       url: args.url,
@@ -85,6 +90,7 @@ export async function runPublish(args: PublishArgs, io: CliIo, deps: RegistryCom
     }
     throw error;
   } finally {
+    await usage?.close();
     if (registry && registry !== deps.registry) await registry.close();
   }
 }
