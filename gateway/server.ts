@@ -250,7 +250,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         internalContextOf: (context) => ({ identity: internalIdentityFor((context as Partial<SatuContext>).identity, KNOWN_SCOPES) }),
       }),
       // Which fields operations actually use, for the registry's usage-aware breaking-change check.
-      ...(options.registry ? [operationUsagePlugin({ sink: options.registry, logger: options.logger })] : []),
+      // The client is the authenticated caller, never a self-declared header.
+      ...(options.registry ? [operationUsagePlugin<SatuContext>({ sink: options.registry, logger: options.logger, clientOf: (_request, context) => context.identity?.caller.clientId ?? 'anonymous' })] : []),
       ...(options.extraPlugins ?? []),
     ],
     // Our CLIs own SIGINT/SIGTERM and drain in order; Apollo's own handler would re-raise the signal.

@@ -4,6 +4,7 @@ import { MAX_API_KEY_CHARS, findApiKeyHolder, type ApiKeyTable } from './api-key
 import type { JwtVerifier } from './jwt-verifier';
 import { headerValues, type RequestHeaders } from './request-headers';
 import { KNOWN_SCOPES } from './scopes';
+import { DEFAULT_VERIFIED_TOKEN_ENTRIES, VerifiedTokenCache } from './verified-token-cache';
 
 /**
  * Who is calling, from the two credential headers only: `Authorization` (Bearer <JWT> or
@@ -14,6 +15,12 @@ import { KNOWN_SCOPES } from './scopes';
 export interface Authenticator {
   /** The caller, or a GraphQLError with code UNAUTHENTICATED saying what is wrong. */
   authenticate(headers: RequestHeaders): Promise<Caller>;
+  /**
+   * Forgets every remembered token verdict. Nothing reloads keys at run time today (a restart
+   * starts with an empty cache); whatever comes to change the JWT keys, issuer, audience or
+   * tolerance without a restart must call this, or tokens verified with the old ones stay accepted.
+   */
+  forgetVerifiedTokens(): void;
 }
 
 export interface AuthenticatorOptions {
@@ -21,6 +28,12 @@ export interface AuthenticatorOptions {
   verifyJwt?: JwtVerifier;
   /** Absent: API keys are refused (no key file configured). */
   apiKeys?: ApiKeyTable;
+  /**
+   * How many verified bearer tokens to remember (least recently used out first), so a repeated
+   * token skips the signature check; 0 verifies every request in full. API keys are not cached:
+   * their lookup is one SHA-256 and a table scan. @default 10_000
+   */
+  verifiedTokenEntries?: number;
 }
 
 type Credential = { kind: 'jwt'; token: string } | { kind: 'api-key'; key: string };
@@ -44,8 +57,17 @@ function credentialsIn(headers: RequestHeaders): Credential[] {
   return credentials;
 }
 
+function tokenCacheFor(options: AuthenticatorOptions): VerifiedTokenCache | undefined {
+  const maxEntries = options.verifiedTokenEntries ?? DEFAULT_VERIFIED_TOKEN_ENTRIES;
+  const verifier = options.verifyJwt;
+  if (!verifier || maxEntries === 0) return undefined;
+  return new VerifiedTokenCache({ maxEntries, isCurrent: (lifetime) => verifier.isCurrent(lifetime) });
+}
+
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
+  const tokenCache = tokenCacheFor(options);
   return {
+    forgetVerifiedTokens: () => tokenCache?.clear(),
     async authenticate(headers) {
       const credentials = credentialsIn(headers);
       if (credentials.length === 0) throw unauthenticated(`no credentials: ${HOW_TO}`);
@@ -59,7 +81,9 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       if (credential.kind === 'jwt') {
         if (credential.token === '') throw unauthenticated('the bearer token is empty: send Authorization: Bearer <token>');
         if (!options.verifyJwt) throw unauthenticated('this gateway accepts no bearer tokens (no JWT keys are configured); send X-Api-Key: <key>');
-        return options.verifyJwt(credential.token);
+        const verifier = options.verifyJwt;
+        if (tokenCache) return tokenCache.callerFor(credential.token, (token) => verifier.verify(token));
+        return (await verifier.verify(credential.token)).caller;
       }
       if (credential.key === '') throw unauthenticated('the API key is empty');
       if (!options.apiKeys) throw unauthenticated('this gateway accepts no API keys (no key file is configured); send Authorization: Bearer <token>');
@@ -85,5 +109,5 @@ export const DEVELOPMENT_CALLER: Caller = Object.freeze({
 });
 
 export function createDevelopmentAuthenticator(): Authenticator {
-  return { authenticate: async () => DEVELOPMENT_CALLER };
+  return { authenticate: async () => DEVELOPMENT_CALLER, forgetVerifiedTokens: () => undefined };
 }

@@ -20,7 +20,29 @@ export interface JwtVerifierOptions {
   now?: () => Date;
 }
 
-export type JwtVerifier = (token: string) => Promise<Caller>;
+/** The time claims of a verified token: they decide how long a verdict on it stays true. */
+export interface TokenLifetime {
+  /** `exp`, in epoch seconds (every accepted token has one). */
+  expiresAt: number;
+  /** `nbf`, in epoch seconds, when the token carries one. */
+  notBefore?: number;
+}
+
+export interface VerifiedJwt {
+  caller: Caller;
+  lifetime: TokenLifetime;
+}
+
+export interface JwtVerifier {
+  /** Every check (form, algorithm, signature, iss, aud, exp, nbf, claims): the caller, or UNAUTHENTICATED. */
+  verify(token: string): Promise<VerifiedJwt>;
+  /**
+   * Whether a token with this lifetime would still pass the time checks now. It uses this
+   * verifier's clock and tolerance and jose's own comparisons, so a remembered verdict ends on the
+   * very second a fresh verification would start to refuse the token.
+   */
+  isCurrent(lifetime: TokenLifetime): boolean;
+}
 
 /** Real tokens are well under 2 KB; a bound keeps a hostile header from costing a big parse. */
 const MAX_TOKEN_CHARS = 8192;
@@ -57,12 +79,29 @@ function explain(error: unknown, options: JwtVerifierOptions): GraphQLError {
   return unauthenticated('the token could not be verified', error instanceof Error ? error : undefined);
 }
 
+/** jose's clock: whole epoch seconds, rounded down (its `epoch()` helper). */
+function epochSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+/** jose 5's `nbf` and `exp` comparisons, written the same way so both agree on every boundary. */
+function passesTimeChecks(lifetime: TokenLifetime, nowSeconds: number, toleranceSeconds: number): boolean {
+  if (lifetime.notBefore !== undefined && lifetime.notBefore > nowSeconds + toleranceSeconds) return false;
+  return !(lifetime.expiresAt <= nowSeconds - toleranceSeconds);
+}
+
+function lifetimeOf(payload: JWTPayload): TokenLifetime {
+  // jose has already required `exp` and checked that `exp` and `nbf` are numbers; this only narrows the types.
+  if (typeof payload.exp !== 'number') throw unauthenticated('the token has no "exp" claim; tokens without an expiry are refused');
+  return typeof payload.nbf === 'number' ? { expiresAt: payload.exp, notBefore: payload.nbf } : { expiresAt: payload.exp };
+}
+
 export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   const allowed = new Set<JwtAlgorithm>(options.keys.algorithms);
   const jwks: JWTVerifyGetKey | undefined = options.keys.jwks ? createLocalJWKSet(options.keys.jwks) : undefined;
   const secret = options.keys.hmacSecret;
   const now = options.now ?? (() => new Date());
-  return async (token) => {
+  const verify = async (token: string): Promise<VerifiedJwt> => {
     if (token.length > MAX_TOKEN_CHARS || !COMPACT_JWS.test(token)) throw unauthenticated(MALFORMED);
     let alg: unknown;
     try {
@@ -90,6 +129,10 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     } catch (error) {
       throw explain(error, options);
     }
-    return callerFromClaims(payload);
+    return { caller: callerFromClaims(payload), lifetime: lifetimeOf(payload) };
+  };
+  return {
+    verify,
+    isCurrent: (lifetime) => passesTimeChecks(lifetime, epochSeconds(now()), options.clockToleranceSeconds),
   };
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { findApiKeyHolder, hashApiKey, parseApiKeyTable, type ApiKeyTable } from '../../../../gateway/access/api-keys';
-import { DEVELOPMENT_CALLER, createAuthenticator, createDevelopmentAuthenticator, type Authenticator } from '../../../../gateway/access/authenticate';
-import { createJwtVerifier } from '../../../../gateway/access/jwt-verifier';
+import { createAuthenticator, createDevelopmentAuthenticator, type Authenticator } from '../../../../gateway/access/authenticate';
+import { createJwtVerifier, type JwtVerifier } from '../../../../gateway/access/jwt-verifier';
 import type { RequestHeaders } from '../../../../gateway/access/request-headers';
 import { KNOWN_SCOPES } from '../../../../gateway/access/scopes';
 import { AUDIENCE, ISSUER, NOW, makeSigningKey, signToken, type SigningKey } from './access-fixtures';
@@ -17,6 +17,7 @@ const KEY_FILE = JSON.stringify({
 
 let key: SigningKey;
 let apiKeys: ApiKeyTable;
+let verifyJwt: JwtVerifier;
 let auth: Authenticator;
 
 async function refusal(headers: RequestHeaders, authenticator: Authenticator = auth): Promise<string> {
@@ -34,7 +35,7 @@ async function refusal(headers: RequestHeaders, authenticator: Authenticator = a
 beforeAll(async () => {
   key = await makeSigningKey('ES256', 'k1');
   apiKeys = parseApiKeyTable(KEY_FILE, 'test keys');
-  const verifyJwt = createJwtVerifier({ keys: { jwks: { keys: [key.publicJwk] }, algorithms: ['ES256'] }, issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds: 30, now: () => NOW });
+  verifyJwt = createJwtVerifier({ keys: { jwks: { keys: [key.publicJwk] }, algorithms: ['ES256'] }, issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds: 30, now: () => NOW });
   auth = createAuthenticator({ verifyJwt, apiKeys });
 });
 
@@ -97,7 +98,7 @@ describe('API keys', () => {
   });
 
   it('an API key when no key file is configured', async () => {
-    const jwtOnly = createAuthenticator({ verifyJwt: async () => DEVELOPMENT_CALLER });
+    const jwtOnly = createAuthenticator({ verifyJwt });
     expect(await refusal({ 'x-api-key': KIOSK_KEY }, jwtOnly)).toBe('this gateway accepts no API keys (no key file is configured); send Authorization: Bearer <token>');
   });
 

@@ -21,7 +21,8 @@ function accessFile(name: string): string {
 
 async function verifierFor(jwksFile: string, now = NOW) {
   const { keys } = await loadJwtKeys({ jwksFile });
-  return createJwtVerifier({ keys, issuer: 'satu-demo', audience: 'satu-gateway', clockToleranceSeconds: 30, now: () => now });
+  const verifier = createJwtVerifier({ keys, issuer: 'satu-demo', audience: 'satu-gateway', clockToleranceSeconds: 30, now: () => now });
+  return async (token: string) => (await verifier.verify(token)).caller;
 }
 
 describe('demoCredentials', () => {

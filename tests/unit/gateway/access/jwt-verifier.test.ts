@@ -2,7 +2,8 @@ import { createPublicKey } from 'node:crypto';
 import { SignJWT, exportJWK, type JWTPayload, type KeyLike } from 'jose';
 import { GraphQLError } from 'graphql';
 import { loadJwtKeys } from '../../../../gateway/access/jwt-keys';
-import { createJwtVerifier, type JwtVerifier } from '../../../../gateway/access/jwt-verifier';
+import type { Caller } from '../../../../gateway/access/caller';
+import { createJwtVerifier } from '../../../../gateway/access/jwt-verifier';
 import {
   AUDIENCE,
   FRONTEND_CLAIMS,
@@ -21,20 +22,23 @@ let es: SigningKey;
 let rs: SigningKey;
 let stranger: SigningKey;
 let files: ReturnType<typeof tempDir>;
+/** A verifier reduced to what most tests here look at: the caller, or the refusal. */
+type VerifyCaller = (token: string) => Promise<Caller>;
 /** ES256 + RS256 public keys only: no HS256 secret. */
-let asymmetricOnly: JwtVerifier;
+let asymmetricOnly: VerifyCaller;
 /** The same keys plus an HS256 secret. */
-let withSecret: JwtVerifier;
+let withSecret: VerifyCaller;
 
-async function verifierFor(jwksKeys: SigningKey[], secret?: string, clockToleranceSeconds = 30): Promise<JwtVerifier> {
+async function verifierFor(jwksKeys: SigningKey[], secret?: string, clockToleranceSeconds = 30): Promise<VerifyCaller> {
   const jwksFile = files.file(`jwks-${Math.random().toString(36).slice(2)}.json`, JSON.stringify({ keys: jwksKeys.map((key) => key.publicJwk) }));
   const secretFile = secret === undefined ? undefined : files.file(`secret-${Math.random().toString(36).slice(2)}`, secret);
   const { keys } = await loadJwtKeys({ jwksFile, secretFile });
-  return createJwtVerifier({ keys, issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds, now: () => NOW });
+  const verifier = createJwtVerifier({ keys, issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds, now: () => NOW });
+  return async (token) => (await verifier.verify(token)).caller;
 }
 
 /** The UNAUTHENTICATED error `verify(token)` throws; fails the test if it resolves. */
-async function refusal(verify: JwtVerifier, token: string): Promise<GraphQLError> {
+async function refusal(verify: VerifyCaller, token: string): Promise<GraphQLError> {
   const error = await verify(token).then(
     () => {
       throw new Error('the token was accepted');
@@ -98,6 +102,39 @@ describe('valid tokens map to a Caller', () => {
   it('tolerates a small clock difference on exp and nbf', async () => {
     expect((await asymmetricOnly(await signToken(es, { expiresIn: -20 }))).role).toBe('frontend');
     expect((await asymmetricOnly(await signToken(es, { notBefore: 20 }))).role).toBe('frontend');
+  });
+});
+
+describe('the lifetime of a verified token (what a cache of verdicts relies on)', () => {
+  it('carries the token\'s exp and nbf', async () => {
+    const verifier = createJwtVerifier({ keys: { jwks: { keys: [es.publicJwk] }, algorithms: ['ES256'] }, issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds: 30, now: () => NOW });
+    expect((await verifier.verify(await signToken(es, { expiresIn: 600, notBefore: -60 }))).lifetime).toEqual({ expiresAt: NOW_SECONDS + 600, notBefore: NOW_SECONDS - 60 });
+    expect((await verifier.verify(await signToken(es, { expiresIn: 600 }))).lifetime).toEqual({ expiresAt: NOW_SECONDS + 600 });
+  });
+
+  // isCurrent must say "still valid" exactly when a fresh verification would accept the token:
+  // checked at every second (and within the second) around both edges, tolerance 0 and 30.
+  it.each([[0], [30]])('isCurrent agrees with a fresh verification around nbf and exp, tolerance %i s', async (tolerance) => {
+    let clock = NOW;
+    const verifier = createJwtVerifier({ keys: { jwks: { keys: [es.publicJwk] }, algorithms: ['ES256'] }, issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds: tolerance, now: () => clock });
+    const tokens = [await signToken(es, { notBefore: 100, expiresIn: 200 }), await signToken(es, { expiresIn: 200 })];
+    const verdicts = new Set<boolean>();
+    for (const token of tokens) {
+      clock = new Date(NOW.getTime() + 150_000);
+      const { lifetime } = await verifier.verify(token);
+      const edges = [100 - tolerance, 200 + tolerance];
+      for (const edge of edges) {
+        for (let second = edge - 2; second <= edge + 2; second += 1) {
+          for (const millis of [0, 1, 500, 999]) {
+            clock = new Date(NOW.getTime() + second * 1000 + millis);
+            const fresh = await verifier.verify(token).then(() => true, () => false);
+            expect({ second, millis, current: verifier.isCurrent(lifetime) }).toEqual({ second, millis, current: fresh });
+            verdicts.add(fresh);
+          }
+        }
+      }
+    }
+    expect([...verdicts].sort()).toEqual([false, true]); // both sides of the edges were reached
   });
 });
 

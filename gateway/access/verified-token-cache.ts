@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import type { Caller } from './caller';
+import type { TokenLifetime, VerifiedJwt } from './jwt-verifier';
+
+/** Measured at ~0.7 KB per entry for a caller with ten scopes: under 7 MB when full. */
+export const DEFAULT_VERIFIED_TOKEN_ENTRIES = 10_000;
+
+interface Entry {
+  caller: Caller;
+  lifetime: TokenLifetime;
+}
+
+export interface VerifiedTokenCacheOptions {
+  /** How many tokens to remember. @default 10_000 */
+  maxEntries?: number;
+  /** Whether a verified token's lifetime still holds now: the verifier's `isCurrent`. */
+  isCurrent(lifetime: TokenLifetime): boolean;
+}
+
+/** A private copy, so that a consumer changing the caller it was given cannot change later requests. */
+function copyOf(caller: Caller): Caller {
+  return { ...caller, scopes: new Set(caller.scopes) };
+}
+
+function keyOf(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('base64');
+}
+
+/**
+ * Remembers which bearer tokens passed verification, so a client that sends the same token on
+ * every request pays for the signature check once (ES256 costs ~0.2 ms, the largest part of
+ * access control under load) rather than on each request.
+ *
+ * - Keyed by the SHA-256 of the exact token string: only an identical token can hit, a token
+ *   with one character changed misses and is verified (and refused) in full, and the tokens
+ *   themselves are not kept.
+ * - Only successes are stored. A refused token is verified again, and refused again, every time,
+ *   so no forged or broken token can put an entry in the cache.
+ * - An entry is served only while the token would still pass jose's `exp`/`nbf` checks by the
+ *   verifier's own clock and tolerance; past that it is dropped and the token verified again,
+ *   which then fails with the usual "expired" message.
+ * - Bounded, least recently used first out (a Map keeps insertion order), so a flood of distinct
+ *   tokens costs a fixed amount of memory. (gateway/usage/bounded-lru.ts has no delete or clear,
+ *   both of which this needs.)
+ *
+ * A verdict is only as good as the keys, issuer, audience and tolerance it was made with: whoever
+ * changes any of those at run time must call `clear()`.
+ */
+export class VerifiedTokenCache {
+  readonly maxEntries: number;
+  private readonly entries = new Map<string, Entry>();
+  private readonly isCurrent: (lifetime: TokenLifetime) => boolean;
+
+  constructor(options: VerifiedTokenCacheOptions) {
+    const maxEntries = options.maxEntries ?? DEFAULT_VERIFIED_TOKEN_ENTRIES;
+    if (!Number.isInteger(maxEntries) || maxEntries < 1) {
+      throw new RangeError(`the verified-token cache needs room for a whole number of tokens, at least 1, not ${maxEntries}`);
+    }
+    this.maxEntries = maxEntries;
+    this.isCurrent = options.isCurrent;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * The caller of `token`: remembered if it was verified before and is still current, otherwise
+   * from `verify` (whose refusal is passed on, and nothing stored).
+   */
+  async callerFor(token: string, verify: (token: string) => Promise<VerifiedJwt>): Promise<Caller> {
+    const key = keyOf(token);
+    const entry = this.entries.get(key);
+    if (entry !== undefined) {
+      this.entries.delete(key);
+      if (this.isCurrent(entry.lifetime)) {
+        this.entries.set(key, entry); // now the most recently used
+        return copyOf(entry.caller);
+      }
+    }
+    const verified = await verify(token);
+    this.remember(key, { caller: copyOf(verified.caller), lifetime: verified.lifetime });
+    return verified.caller;
+  }
+
+  /** Forgets every token: the next request with any of them is verified in full. */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private remember(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+  }
+}
