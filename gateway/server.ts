@@ -20,6 +20,7 @@ import { IdentitySyncStore } from './store/identity-sync.store';
 import { consistentIdentityPlugin } from './plugins/consistent-identity.plugin';
 import { nikInputPlugin } from './plugins/nik-input.plugin';
 import { operationUsagePlugin } from './plugins/operation-usage.plugin';
+import { OperationCoordinatesCache } from './usage/operation-coordinates-cache';
 import type { AccessControl } from './access/access-control';
 import { AccessLedger } from './audit/access-ledger';
 import { auditKeyDirectory } from './audit/audit-cli-support';
@@ -207,6 +208,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const accessPolicy = new SupergraphAccessPolicy();
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => accessPolicy.update(coreSupergraphSdl));
   const { control, limits } = options.access;
+  // Field coordinates per operation, walked once for the purpose check, the usage recorder and the ledger.
+  const coordinates = new OperationCoordinatesCache();
   const safelist = new CachedSafelistStore(await openSafelistStore(database));
   let server: ApolloServer<SatuContext> | undefined;
   const apollo = new ApolloServer<SatuContext>({
@@ -229,7 +232,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
       limitsPlugin<SatuContext>(limits),
       introspectionPlugin<SatuContext>({ mayIntrospect: (context) => context.identity?.caller.scopes.has('schema:read') === true }),
-      purposePlugin({ purposes: control.purposes, policy: () => accessPolicy.current() ?? accessPolicyFromSupergraph(currentSdl) }),
+      purposePlugin({ purposes: control.purposes, policy: () => accessPolicy.current() ?? accessPolicyFromSupergraph(currentSdl), coordinates }),
       fieldAccessPlugin<SatuContext>({
         policy: () => accessPolicy.current(),
         callerOf: (context) => context.identity?.caller,
@@ -241,7 +244,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
       // Before the ledger, so the errors it records include values the gateway dropped.
       hygiene.plugin<SatuContext>(),
-      accessLedgerPlugin({ ledger, plannedAgencies, logger: options.logger }),
+      accessLedgerPlugin({ ledger, plannedAgencies, coordinates, logger: options.logger }),
       nikInputPlugin(),
       consistentIdentityPlugin({
         server: () => server as unknown as ApolloServer<BaseContext> | undefined,
@@ -251,7 +254,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
       // Which fields operations actually use, for the registry's usage-aware breaking-change check.
       // The client is the authenticated caller, never a self-declared header.
-      ...(options.registry ? [operationUsagePlugin<SatuContext>({ sink: options.registry, logger: options.logger, clientOf: (_request, context) => context.identity?.caller.clientId ?? 'anonymous' })] : []),
+      ...(options.registry ? [operationUsagePlugin<SatuContext>({ sink: options.registry, logger: options.logger, coordinates, clientOf: (_request, context) => context.identity?.caller.clientId ?? 'anonymous' })] : []),
       ...(options.extraPlugins ?? []),
     ],
     // Our CLIs own SIGINT/SIGTERM and drain in order; Apollo's own handler would re-raise the signal.

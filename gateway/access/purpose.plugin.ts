@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, isInputObjectType, isListType, isNonNullType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
-import { operationCoordinates } from '../usage/operation-coordinates';
+import type { OperationCoordinatesCache } from '../usage/operation-coordinates-cache';
 import type { AccessPolicy } from '../access-policy';
 import { forbidden } from './access-errors';
 import { PURPOSE_HEADER, type PurposeConfig } from './purpose';
@@ -46,6 +46,8 @@ export interface PurposePluginOptions {
   purposes: PurposeConfig;
   /** The access policy of the supergraph being served (it changes on reload). */
   policy: () => AccessPolicy;
+  /** Shared with the usage recorder and the ledger, so an operation is walked once. */
+  coordinates: OperationCoordinatesCache;
 }
 
 /**
@@ -59,11 +61,11 @@ export function purposePlugin(options: PurposePluginOptions): ApolloServerPlugin
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, schema, contextValue }) {
+        async didResolveOperation({ document, operation, schema, queryHash, contextValue }) {
           if (contextValue.identity?.purpose) return;
           if (contextValue.identity?.caller.via === 'development') return;
           if (!operation) return;
-          const coordinates = operationCoordinates(schema, document, operation);
+          const coordinates = options.coordinates.of({ schema, document, operation, queryHash });
           if (!readsPersonalData(coordinates, schema, options.policy())) return;
           throw forbidden(`${PURPOSE_HEADER} is missing: this operation reads personal data and must name its purpose. Valid codes: ${validCodes}`);
         },

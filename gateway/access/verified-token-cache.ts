@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Caller } from './caller';
 import type { TokenLifetime, VerifiedJwt } from './jwt-verifier';
+import { BoundedLru } from '../usage/bounded-lru';
 
 /** Measured at ~0.7 KB per entry for a caller with ten scopes: under 7 MB when full. */
 export const DEFAULT_VERIFIED_TOKEN_ENTRIES = 10_000;
@@ -39,16 +40,15 @@ function keyOf(token: string): string {
  * - An entry is served only while the token would still pass jose's `exp`/`nbf` checks by the
  *   verifier's own clock and tolerance; past that it is dropped and the token verified again,
  *   which then fails with the usual "expired" message.
- * - Bounded, least recently used first out (a Map keeps insertion order), so a flood of distinct
- *   tokens costs a fixed amount of memory. (gateway/usage/bounded-lru.ts has no delete or clear,
- *   both of which this needs.)
+ * - Bounded, least recently used first out (gateway/usage/bounded-lru.ts), so a flood of distinct
+ *   tokens costs a fixed amount of memory.
  *
  * A verdict is only as good as the keys, issuer, audience and tolerance it was made with: whoever
  * changes any of those at run time must call `clear()`.
  */
 export class VerifiedTokenCache {
   readonly maxEntries: number;
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: BoundedLru<string, Entry>;
   private readonly isCurrent: (lifetime: TokenLifetime) => boolean;
 
   constructor(options: VerifiedTokenCacheOptions) {
@@ -57,6 +57,7 @@ export class VerifiedTokenCache {
       throw new RangeError(`the verified-token cache needs room for a whole number of tokens, at least 1, not ${maxEntries}`);
     }
     this.maxEntries = maxEntries;
+    this.entries = new BoundedLru(maxEntries);
     this.isCurrent = options.isCurrent;
   }
 
@@ -70,30 +71,18 @@ export class VerifiedTokenCache {
    */
   async callerFor(token: string, verify: (token: string) => Promise<VerifiedJwt>): Promise<Caller> {
     const key = keyOf(token);
-    const entry = this.entries.get(key);
+    const entry = this.entries.get(key); // a hit becomes the most recently used
     if (entry !== undefined) {
+      if (this.isCurrent(entry.lifetime)) return copyOf(entry.caller);
       this.entries.delete(key);
-      if (this.isCurrent(entry.lifetime)) {
-        this.entries.set(key, entry); // now the most recently used
-        return copyOf(entry.caller);
-      }
     }
     const verified = await verify(token);
-    this.remember(key, { caller: copyOf(verified.caller), lifetime: verified.lifetime });
+    this.entries.set(key, { caller: copyOf(verified.caller), lifetime: verified.lifetime });
     return verified.caller;
   }
 
   /** Forgets every token: the next request with any of them is verified in full. */
   clear(): void {
     this.entries.clear();
-  }
-
-  private remember(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
   }
 }

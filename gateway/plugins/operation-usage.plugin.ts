@@ -1,10 +1,8 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequest, GraphQLRequestContextExecutionDidStart, GraphQLRequestListener } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { UsageEntry } from '../registry/registry.store';
-import { BoundedLru } from '../usage/bounded-lru';
 import { ANONYMOUS_CLIENT, cleanClientName, clientFromHeaders } from '../usage/client-name';
-import { operationCoordinates } from '../usage/operation-coordinates';
+import { DEFAULT_COORDINATE_CACHE_SIZE, OperationCoordinatesCache } from '../usage/operation-coordinates-cache';
 import { executionsIn, UsageCounter, usageEntriesOf } from '../usage/usage-counter';
 
 /** Where the counts go: the registry store (`RegistryStore.recordUsage`), one transaction per call. */
@@ -25,6 +23,8 @@ export interface OperationUsagePluginOptions<TContext extends BaseContext> {
   clientOf?(request: GraphQLRequest, context: TContext): string;
   /** Documents (per schema and operation) whose coordinates are kept, least recently used out first. @default 1000 */
   coordinateCacheSize?: number;
+  /** A coordinates cache shared with other plugins (the purpose check, the access ledger); default: its own. */
+  coordinates?: OperationCoordinatesCache;
   /**
    * Distinct (operation, client) pairs held between flushes, and kept while the sink fails; past
    * this, executions of new pairs are dropped (and logged) rather than grow memory. @default 10000
@@ -38,7 +38,6 @@ export interface OperationUsagePlugin<TContext extends BaseContext> extends Apol
 }
 
 export const DEFAULT_USAGE_FLUSH_INTERVAL_MS = 5000;
-const DEFAULT_COORDINATE_CACHE_SIZE = 1000;
 const DEFAULT_MAX_PENDING_OPERATIONS = 10_000;
 
 /** An hour: counts wait in memory until the flush, and Node's timers cannot go past 24.8 days anyway. */
@@ -65,31 +64,14 @@ export function operationUsagePlugin<TContext extends BaseContext = BaseContext>
   const flushIntervalMs = positiveInteger(options.flushIntervalMs ?? DEFAULT_USAGE_FLUSH_INTERVAL_MS, 'flushIntervalMs', MAX_FLUSH_INTERVAL_MS);
   const maxPending = positiveInteger(options.maxPendingOperations ?? DEFAULT_MAX_PENDING_OPERATIONS, 'maxPendingOperations');
   const clientOf = options.clientOf ?? clientFromHeaders;
-  const coordinatesCache = new BoundedLru<string, readonly string[]>(positiveInteger(options.coordinateCacheSize ?? DEFAULT_COORDINATE_CACHE_SIZE, 'coordinateCacheSize'));
+  const coordinatesOf = options.coordinates ?? new OperationCoordinatesCache(positiveInteger(options.coordinateCacheSize ?? DEFAULT_COORDINATE_CACHE_SIZE, 'coordinateCacheSize'));
   const counter = new UsageCounter(maxPending);
-  // Schemas have no identity of their own; a number per schema object keeps cache keys short and
-  // lets a replaced schema be collected.
-  const schemaIds = new WeakMap<GraphQLSchema, number>();
-  let nextSchemaId = 1;
   let writing: Promise<void> | undefined;
 
-  function schemaIdOf(schema: GraphQLSchema): number {
-    let id = schemaIds.get(schema);
-    if (id === undefined) {
-      id = nextSchemaId++;
-      schemaIds.set(schema, id);
-    }
-    return id;
-  }
-
   function record(requestContext: GraphQLRequestContextExecutionDidStart<TContext>): void {
-    const { schema, document, operation, queryHash } = requestContext;
-    const cacheKey = `${schemaIdOf(schema)}:${queryHash}:${operation.name?.value ?? ''}`;
-    let coordinates = coordinatesCache.get(cacheKey);
-    if (!coordinates) {
-      coordinates = operationCoordinates(schema, document, operation);
-      coordinatesCache.set(cacheKey, coordinates);
-    }
+    const { queryHash } = requestContext;
+    const cacheKey = coordinatesOf.keyOf(requestContext);
+    const coordinates = coordinatesOf.of(requestContext);
     // Introspection only: it reads no agency's field.
     if (coordinates.length === 0) return;
     const client = cleanClientName(clientOf(requestContext.request, requestContext.contextValue)) ?? ANONYMOUS_CLIENT;

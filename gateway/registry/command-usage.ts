@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { auditDatabaseLocation } from '../audit/audit-cli-support';
 import { openLedgerDatabase } from '../audit/ledger-database';
 import { LedgerReader } from '../audit/ledger-reader';
+import { isPostgresUrl } from '../store/database';
 import { ledgerUsageSource } from '../audit/registry-usage';
 import type { RegistryStore } from './registry.store';
 import { mergedUsage, type UsageSource } from './usage-sources';
@@ -12,10 +13,6 @@ export interface CommandUsage {
   /** e.g. "the registry's usage table and the access ledger at data/gateway.sqlite" */
   description: string;
   close(): Promise<void>;
-}
-
-function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//.test(location);
 }
 
 /**

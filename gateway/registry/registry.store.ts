@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import { Pool } from 'pg';
+import { isPostgresUrl } from '../store/database';
 import { RegistryError, staleRegistryError } from './errors';
 import { REGISTRY_MIGRATIONS } from './migrations';
 import type { RegistryTables } from './tables';
@@ -123,11 +124,6 @@ export interface CoordinateUsage {
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** `postgres://...` or `postgresql://...` for PostgreSQL; anything else is a SQLite file path (":memory:" too). */
-function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//.test(location);
 }
 
 /**

@@ -2,7 +2,7 @@
  * A least-recently-used map with a fixed number of entries. A Map keeps insertion order, so
  * moving a key to the end on every read makes the first key the least recently used one.
  * (lru-cache would do; the repository has it only as a transitive dependency, in two majors with
- * different exports, and this needs nothing of it but get/set.)
+ * different exports, and this needs nothing of it but get/set/delete/clear.)
  */
 export class BoundedLru<K, V> {
   private readonly entries = new Map<K, V>();
@@ -30,5 +30,13 @@ export class BoundedLru<K, V> {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 }

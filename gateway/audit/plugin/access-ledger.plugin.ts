@@ -3,7 +3,7 @@ import { Kind, visit, type DocumentNode, type GraphQLFormattedError } from 'grap
 import type { Logger } from 'pino';
 import type { SatuContext } from '../../access/satu-context';
 import { fieldAccessOutcomeOf } from '../../access-policy';
-import { operationCoordinates } from '../../usage/operation-coordinates';
+import type { OperationCoordinatesCache } from '../../usage/operation-coordinates-cache';
 import type { LedgerEntryDraft, LedgerOutcome } from '../ledger-entry';
 import { auditUnavailable } from '../audit-unavailable';
 import { niksIn } from './niks-in';
@@ -17,6 +17,8 @@ export interface LedgerSink {
 export interface AccessLedgerPluginOptions {
   ledger: LedgerSink;
   plannedAgencies: PlannedAgencies;
+  /** Shared with the purpose check and the usage recorder, so an operation is walked once. */
+  coordinates: OperationCoordinatesCache;
   logger: Logger;
 }
 
@@ -63,12 +65,12 @@ export function accessLedgerPlugin(options: AccessLedgerPluginOptions): ApolloSe
   return {
     async requestDidStart() {
       const startedAt = performance.now();
-      let coordinates: string[] = [];
+      let coordinates: readonly string[] = [];
       return {
         async executionDidStart(requestContext) {
           // After every plugin's didResolveOperation: the document is the one that runs (fields the
           // caller may not read are gone), so these are the coordinates actually resolved.
-          if (requestContext.operation) coordinates = operationCoordinates(requestContext.schema, requestContext.document, requestContext.operation);
+          if (requestContext.operation) coordinates = options.coordinates.of(requestContext);
         },
         async willSendResponse(requestContext) {
           const { response } = requestContext;
