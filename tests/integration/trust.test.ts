@@ -408,6 +408,22 @@ describe('trust: access control, purposes, limits and the access ledger through 
       expect(frontend?.count).toBeGreaterThanOrEqual(1);
     });
 
+    it("records the registry's field usage under the authenticated client id, not a header the caller chose", async () => {
+      const since = new Date(Date.now() - 60_000).toISOString();
+      const headers = { ...demoAuthHeaders(demo, 'frontend', 'counter-service'), 'x-satu-client': 'self-declared-kiosk' };
+      const answer = await ask('query UsageProbe($nik: NIK!) { citizen(nik: $nik) { nik vehicles { plateNumber } } }', { nik: truth.demoNiks.clean }, headers);
+      expect(answer.errors).toBeUndefined();
+      // The gateway flushes usage to the registry every 5 s.
+      let clients: string[] = [];
+      const deadline = Date.now() + 8000;
+      while (!clients.includes('demo-frontend') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        clients = (await demo.registry!.usageSince(since)).get('Vehicle.plateNumber')?.clients ?? [];
+      }
+      expect(clients).toContain('demo-frontend');
+      expect(clients).not.toContain('self-declared-kiosk');
+    }, 15_000);
+
     it('records a refused query as REFUSED, and the frontend token may not read the ledger', async () => {
       const nik = truth.demoNiks.mismatch;
       const refused = await ask(`query RefusedProbe($nik: NIK!) { citizen(nik: $nik) { nik fullName } }`, { nik }, demoAuthHeaders(demo, 'frontend', null));
